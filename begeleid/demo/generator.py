@@ -1,0 +1,64 @@
+"""Deterministic, realistic data for the demo and the benchmark sizes.
+
+One generator serves both: ``seed_demo`` runs the DEMO profile (a fictional Dutch
+hospital with named personas), ``generate_data`` the benchmark sizes XS–L. Each domain
+adds a step module in ``steps/``; steps run in order and share a ``Context``.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+
+from django.db import transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    organisations: int
+    teams: int  # per organisation
+    learners: int  # per organisation
+    feedback: int  # per organisation (formative entries)
+    with_personas: bool = False
+
+
+PROFILES = {
+    "DEMO": Profile("DEMO", 1, 7, 20, 400, with_personas=True),
+    "XS": Profile("XS", 1, 2, 20, 400),
+    "S": Profile("S", 1, 20, 500, 25_000),
+    "M": Profile("M", 1, 200, 5_000, 250_000),
+    "L": Profile("L", 5, 200, 5_000, 500_000),
+}
+
+# Step modules, in dependency order. Each has ``generate(ctx)``.
+STEPS = [
+    "begeleid.demo.steps.organisations",
+]
+
+
+@dataclass
+class Context:
+    profile: Profile
+    rng: random.Random
+    today: date
+    organisations: list = field(default_factory=list)
+    # Per organisation id: lists of objects the later steps build on.
+    teams: dict = field(default_factory=dict)
+    departments: dict = field(default_factory=dict)
+    professions: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)  # org id -> role -> [(person, team)]
+    personas: dict = field(default_factory=dict)  # persona key -> person
+
+    def of(self, organisation, role):
+        return self.people.get(organisation.id, {}).get(role, [])
+
+
+def generate(profile_name: str, seed: int = 1, today: date | None = None) -> Context:
+    profile = PROFILES[profile_name]
+    ctx = Context(profile=profile, rng=random.Random(seed), today=today or timezone.localdate())
+    with transaction.atomic():
+        for step in STEPS:
+            import_module(step).generate(ctx)
+    return ctx

@@ -1,0 +1,5 @@
+from tests.authz import Case, everyone
+
+CASES = [
+    Case("reports:home", everyone()),
+]

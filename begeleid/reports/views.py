@@ -1,0 +1,15 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from begeleid.organisations.queries import memberships_of
+
+from .home import sections_for
+
+
+@require_GET
+def home(request):
+    context = {
+        "sections": sections_for(request.user),
+        "memberships": memberships_of(request.user),
+    }
+    return render(request, "reports/home.html", context)

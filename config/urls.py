@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("begeleid.core.urls")),
+    path("", include("begeleid.reports.urls")),
+    path("accounts/", include("begeleid.accounts.urls")),
+    path("organisation/", include("begeleid.organisations.urls")),
+]
