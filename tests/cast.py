@@ -51,8 +51,26 @@ class Cast:
         raise AttributeError(name)
 
 
-# Callables ``extend(cast)`` registered by domain test packages.
+# Callables ``extend(cast)``: each domain app may define ``extend(cast)`` in
+# ``begeleid/<app>/tests/cast.py``; they run in INSTALLED_APPS order (lower apps first).
 CAST_EXTENSIONS: list = []
+
+
+def _load_extensions():
+    import importlib
+
+    from django.conf import settings
+
+    if CAST_EXTENSIONS:
+        return
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("begeleid."):
+            continue
+        try:
+            module = importlib.import_module(f"{app}.tests.cast")
+        except ModuleNotFoundError:
+            continue
+        CAST_EXTENSIONS.append(module.extend)
 
 
 def build_cast() -> Cast:
@@ -99,6 +117,7 @@ def build_cast() -> Cast:
     give_role(stranger, Role.ADMIN)
     cast.extra["other_organisation"] = other_org
 
+    _load_extensions()
     for extend in CAST_EXTENSIONS:
         extend(cast)
     return cast
