@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "begeleid.core",
     "begeleid.accounts",
+    "begeleid.programmes",
     "begeleid.organisations",
+    "begeleid.assessment",
+    "begeleid.collaboration",
     "begeleid.reports",
     "begeleid.demo",
 ]
@@ -207,8 +210,8 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "begeleid.core.logging.RequestIdFilter"}},
-    "formatters": {"json": {"()": "begeleid.core.logging.JsonFormatter"}},
+    "filters": {"request_id": {"()": "begeleid.core.logformat.RequestIdFilter"}},
+    "formatters": {"json": {"()": "begeleid.core.logformat.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

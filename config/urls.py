@@ -5,4 +5,7 @@ urlpatterns = [
     path("", include("begeleid.reports.urls")),
     path("accounts/", include("begeleid.accounts.urls")),
     path("organisation/", include("begeleid.organisations.urls")),
+    path("programmes/", include("begeleid.programmes.urls")),
+    path("assessment/", include("begeleid.assessment.urls")),
+    path("collaboration/", include("begeleid.collaboration.urls")),
 ]
