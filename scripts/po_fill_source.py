@@ -31,7 +31,7 @@ def fill_dutch(path):
     result = []
     for block in blocks:
         joined = "\n".join(block)
-        if 'msgid ""' in block[0:1] or not any(b.startswith("msgid ") for b in block):
+        if _is_header(block) or not any(b.startswith("msgid ") for b in block):
             result.append(joined)
             continue
         block = [b for b in block if b != "#, fuzzy"]
@@ -46,6 +46,13 @@ def fill_dutch(path):
             head = _strip_continuations_after(block, "msgstr")
             result.append("\n".join(head + [f"msgstr {msgid}"]))
     path.write_text("\n\n".join(result) + "\n")
+
+
+def _is_header(block):
+    for i, line in enumerate(block[:-1]):
+        if line == 'msgid ""' and block[i + 1].startswith("msgstr"):
+            return True
+    return False
 
 
 def _collect(block, key):
@@ -78,7 +85,7 @@ def _strip_continuations_after(block, key):
 def untranslated(path):
     missing = []
     for block in parse(path.read_text()):
-        if block and block[0].startswith('msgid ""') and len(block) > 1 and "Content-Type" in "\n".join(block):
+        if _is_header(block):
             continue
         if "#, fuzzy" in block or any(b.startswith("#,") and "fuzzy" in b for b in block):
             missing.append((_collect(block, "msgid "), "fuzzy"))
