@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("begeleid.accounts.urls")),
     path("organisation/", include("begeleid.organisations.urls")),
     path("programmes/", include("begeleid.programmes.urls")),
+    path("guidance/", include("begeleid.guidance.urls")),
     path("assessment/", include("begeleid.assessment.urls")),
     path("collaboration/", include("begeleid.collaboration.urls")),
 ]
