@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: demo test install assets browser messages lint format check clean
+.PHONY: demo test ci install assets browser messages lint format check clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && $$PYTHON -m venv $(VENV); }
@@ -39,6 +39,10 @@ demo: install messages
 ## Run the whole test suite (unit, integration and browser tests)
 test: install messages assets browser
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Everything CI checks (lint, migrations, deploy checks, translations, tests on SQLite and PostgreSQL)
+ci:
+	.ci/run
 
 lint: install
 	$(VENV)/bin/ruff check .

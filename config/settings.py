@@ -158,16 +158,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: SMTP when EMAIL_HOST is set, and always in production (the local MTA on
 # localhost:25 unless EMAIL_HOST says otherwise); the console in development.
-if os.environ.get("EMAIL_HOST") or PRODUCTION:
+EMAIL_RELAY = os.environ.get("EMAIL_HOST", "")
+if EMAIL_RELAY or PRODUCTION:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ.get("EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25")),
+                "host": EMAIL_RELAY or "localhost",
+                "port": int(os.environ.get("EMAIL_PORT", "587" if EMAIL_RELAY else "25")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST"))),
+                "use_tls": env_bool("EMAIL_USE_TLS", bool(EMAIL_RELAY)),
                 "timeout": 10,
             },
         }
