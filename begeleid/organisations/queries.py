@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .enums import Role
+from begeleid.core.models import AccessEvent, AuditEvent
+
 from .models import Membership, Profession, Team
 
 _CACHE_ATTR = "_begeleid_roles"
@@ -100,24 +101,123 @@ def get_membership_for(user, uuid) -> Membership:
     )
 
 
-def search_people(user, query: str = "", team=None, role: str = ""):
+def search_people(user, query: str = "", team=None, role: str = "", status: str = ""):
+    """People of the user's organisation, with the roles they hold today prefetched.
+
+    ``team`` and ``role`` match one and the same membership that is valid today.
+    """
+    today = timezone.localdate()
     people = people_for(user).select_related("profession")
+    query = query.strip()
     if query:
         people = people.filter(
-            Q(full_name__icontains=query) | Q(email__icontains=query) | Q(employee_number=query)
+            Q(full_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(employee_number__iexact=query)
         )
-    if team is not None:
-        people = people.filter(memberships__team=team).distinct()
-    if role in Role.values:
-        people = people.filter(memberships__role=role).distinct()
-    return people.order_by("full_name", "id")
+    if team is not None or role:
+        held = Membership.objects.active_on(today)
+        if team is not None:
+            held = held.filter(team=team)
+        if role:
+            held = held.filter(role=role)
+        people = people.filter(pk__in=held.values("person_id"))
+    if status == "active":
+        people = people.filter(is_active=True)
+    elif status == "inactive":
+        people = people.filter(is_active=False)
+    current = Membership.objects.active_on(today).select_related("team").order_by("role", "id")
+    return people.prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_memberships")
+    ).order_by("full_name", "id")
+
+
+def active_today_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}valid_from__lte": today}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today})
+    )
 
 
 def search_teams(user, query: str = ""):
+    """Teams with their parent and the number of people holding a role in them today."""
     teams = teams_for(user).select_related("parent")
+    query = query.strip()
     if query:
         teams = teams.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    return teams.order_by("name", "id")
+    members = Count("memberships__person", filter=active_today_q("memberships__"), distinct=True)
+    return teams.annotate(member_count=members).order_by("name", "id")
+
+
+def search_professions(user, query: str = ""):
+    professions = professions_for(user)
+    query = query.strip()
+    if query:
+        professions = professions.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    return professions.annotate(person_count=Count("people")).order_by("name", "id")
+
+
+def audit_events_for(
+    user, *, action: str = "", actor: str = "", object_type: str = "", since=None, until=None
+):
+    """The organisation's audit log, newest first, filtered."""
+    events = AuditEvent.objects.filter(organisation_id=user.organisation_id).select_related(
+        "actor", "on_behalf_of"
+    )
+    if action:
+        events = events.filter(action=action)
+    actor = actor.strip()
+    if actor:
+        events = events.filter(
+            Q(actor__full_name__icontains=actor) | Q(actor__email__icontains=actor)
+        )
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    return events.order_by("-at", "-id")
+
+
+def audit_actions_for(user) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(organisation_id=user.organisation_id)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
+    )
+
+
+def audit_object_types_for(user) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(organisation_id=user.organisation_id)
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+
+
+def access_events_for(user, *, viewer: str = "", subject: str = "", since=None, until=None):
+    """The organisation's access log (NEN 7513), newest first, filtered."""
+    events = AccessEvent.objects.filter(organisation_id=user.organisation_id).select_related(
+        "viewer", "subject"
+    )
+    viewer = viewer.strip()
+    if viewer:
+        events = events.filter(
+            Q(viewer__full_name__icontains=viewer) | Q(viewer__email__icontains=viewer)
+        )
+    subject = subject.strip()
+    if subject:
+        events = events.filter(
+            Q(subject__full_name__icontains=subject) | Q(subject__email__icontains=subject)
+        )
+    if since:
+        events = events.filter(at__date__gte=since)
+    if until:
+        events = events.filter(at__date__lte=until)
+    return events.order_by("-at", "-id")
 
 
 def memberships_of(person):

@@ -26,16 +26,37 @@ def test_a_person_can_hold_several_roles_in_several_teams(cast):
 
 
 def test_a_future_role_does_not_count_yet(cast):
-    give_role(cast.learner, Role.SUPERVISOR, cast.team, valid_from=timezone.localdate() + datetime.timedelta(days=3))
+    give_role(
+        cast.learner,
+        Role.SUPERVISOR,
+        cast.team,
+        valid_from=timezone.localdate() + datetime.timedelta(days=3),
+    )
     assert roles_of(cast.learner).all == {"learner"}
 
 
 def test_organisation_roles_have_no_team_and_team_roles_need_one(cast):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(organisation=cast.organisation, person=cast.learner, role=Role.HR, team=cast.team, valid_from=timezone.localdate())
+        Membership.objects.create(
+            organisation=cast.organisation,
+            person=cast.learner,
+            role=Role.HR,
+            team=cast.team,
+            valid_from=timezone.localdate(),
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(organisation=cast.organisation, person=cast.learner, role=Role.SUPERVISOR, valid_from=timezone.localdate())
-    membership = Membership(organisation=cast.organisation, person=cast.learner, role=Role.SUPERVISOR, valid_from=timezone.localdate())
+        Membership.objects.create(
+            organisation=cast.organisation,
+            person=cast.learner,
+            role=Role.SUPERVISOR,
+            valid_from=timezone.localdate(),
+        )
+    membership = Membership(
+        organisation=cast.organisation,
+        person=cast.learner,
+        role=Role.SUPERVISOR,
+        valid_from=timezone.localdate(),
+    )
     with pytest.raises(ValidationError) as error:
         membership.clean()
     assert error.value.message_dict == {"team": ["Kies het team waarin deze rol geldt."]}
@@ -45,8 +66,12 @@ def test_a_period_cannot_end_before_it_starts(cast):
     today = timezone.localdate()
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(
-            organisation=cast.organisation, person=cast.learner, role=Role.SUPERVISOR, team=cast.team,
-            valid_from=today, valid_until=today - datetime.timedelta(days=1),
+            organisation=cast.organisation,
+            person=cast.learner,
+            role=Role.SUPERVISOR,
+            team=cast.team,
+            valid_from=today,
+            valid_until=today - datetime.timedelta(days=1),
         )
 
 
