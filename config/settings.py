@@ -141,6 +141,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The shared stylesheet, script and vendored htmx live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "begeleid" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
