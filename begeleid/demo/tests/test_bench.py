@@ -1,0 +1,121 @@
+"""The benchmark command (manage.py bench) and the data generator's contract."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.http import HttpResponse
+
+from begeleid.accounts.models import Person
+from begeleid.demo import bench
+from begeleid.demo.generator import generate
+from begeleid.organisations.enums import Role
+from begeleid.organisations.models import Membership
+
+RESULT_KEYS = {"page", "size", "queries", "median_ms", "p95_ms"}
+
+
+def learners_one_by_one(request):
+    """A page with an N+1: one query per learner, so its query count grows with the data."""
+    ids = Membership.objects.filter(role=Role.LEARNER).values_list("person_id", flat=True)
+    names = [Person.objects.get(pk=pk).full_name for pk in ids]
+    return HttpResponse(", ".join(names))
+
+
+HELLO_ONLY = [bench.HELLO]
+GROWING_PAGES = [
+    bench.HELLO,
+    bench.Page("learners one by one", user=bench.typical_hr, view=learners_one_by_one),
+]
+
+
+@pytest.fixture
+def bench_db(django_db_blocker):
+    """The benchmark makes and drops its own databases; it only needs database access."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def test_bench_writes_every_key_page_at_each_size_as_json(bench_db, tmp_path, capsys):
+    out = tmp_path / "bench.json"
+
+    call_command("bench", sizes="XS,XS", runs=2, json_path=str(out))
+
+    results = json.loads(out.read_text())
+    assert all(set(r) == RESULT_KEYS for r in results)
+    assert [r["size"] for r in results if r["page"] == "hello"] == ["XS", "XS"]
+    measured = {r["page"] for r in results}
+    key_pages = {p.name for p in bench.PAGES if p.key}
+    table = capsys.readouterr().out
+    skipped = {p for p in key_pages if f"skipped: {p} [XS]" in table}
+    assert measured == (key_pages - skipped) | {"hello"}
+    for page in measured:
+        counts = [r["queries"] for r in results if r["page"] == page]
+        assert len(counts) == 2 and counts[0] == counts[1]
+    assert all(r["median_ms"] > 0 and r["p95_ms"] >= r["median_ms"] for r in results)
+    assert table.splitlines()[0].split()[:5] == ["page", "size", "queries", "median", "ms"]
+
+
+def test_bench_fails_when_a_key_page_query_count_differs_between_sizes(bench_db, tmp_path, capsys):
+    out = tmp_path / "bench.json"
+
+    with pytest.raises(CommandError, match="query count differs between sizes") as failure:
+        call_command(
+            "bench",
+            sizes="XS,S",
+            runs=2,
+            json_path=str(out),
+            pages="begeleid.demo.tests.test_bench.GROWING_PAGES",
+        )
+
+    assert failure.value.returncode == 1
+    counts = {r["size"]: r["queries"] for r in json.loads(out.read_text()) if r["page"] != "hello"}
+    assert counts["S"] - counts["XS"] == 500 - 20  # one query per learner
+    assert "QUERY COUNT DIFFERS BETWEEN SIZES" in capsys.readouterr().out
+
+
+def test_bench_leaves_the_configured_database_alone(bench_db, tmp_path):
+    name = connection.settings_dict["NAME"]
+
+    call_command("bench", sizes="XS", runs=1, pages="begeleid.demo.tests.test_bench.HELLO_ONLY")
+
+    assert connection.settings_dict["NAME"] == name
+
+
+def test_generate_data_refuses_size_l_on_sqlite(db):
+    with pytest.raises(CommandError, match="Size L needs PostgreSQL"):
+        call_command("generate_data", size="L")
+
+
+def test_generate_data_refuses_a_database_with_organisations(db):
+    call_command("generate_data", size="XS")
+
+    with pytest.raises(CommandError, match="already holds organisations"):
+        call_command("generate_data", size="XS")
+
+
+def _snapshot():
+    return sorted(
+        Membership.objects.values_list(
+            "person__email", "person__full_name", "role", "team__name", "valid_from"
+        )
+    )
+
+
+def _generate_and_roll_back(seed):
+    with transaction.atomic():
+        generate("XS", seed=seed, today=datetime.date(2026, 3, 2))
+        snapshot = _snapshot()
+        transaction.set_rollback(True)
+    return snapshot
+
+
+def test_generator_same_seed_gives_the_same_data(db):
+    first = _generate_and_roll_back(seed=7)
+
+    assert _generate_and_roll_back(seed=7) == first
+    assert _generate_and_roll_back(seed=8) != first
+    assert sum(1 for row in first if row[2] == Role.LEARNER) == 20
