@@ -6,6 +6,7 @@ adds a step module in ``steps/``; steps run in order and share a ``Context``.
 """
 
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -22,6 +23,7 @@ class Profile:
     learners: int  # per organisation
     feedback: int  # per organisation (formative entries)
     with_personas: bool = False
+    postgresql_only: bool = False  # too large for SQLite in reasonable time and memory
 
 
 PROFILES = {
@@ -29,7 +31,7 @@ PROFILES = {
     "XS": Profile("XS", 1, 2, 20, 400),
     "S": Profile("S", 1, 20, 500, 25_000),
     "M": Profile("M", 1, 200, 5_000, 250_000),
-    "L": Profile("L", 5, 200, 5_000, 500_000),
+    "L": Profile("L", 5, 200, 5_000, 500_000, postgresql_only=True),
 }
 
 # Step modules, in dependency order. Each has ``generate(ctx)``.
@@ -55,10 +57,14 @@ class Context:
         return self.people.get(organisation.id, {}).get(role, [])
 
 
-def generate(profile_name: str, seed: int = 1, today: date | None = None) -> Context:
+def generate(profile_name: str, seed: int = 1, today: date | None = None, progress=None) -> Context:
+    """Run every step in one transaction; ``progress(step, seconds)`` is told each step's time."""
     profile = PROFILES[profile_name]
     ctx = Context(profile=profile, rng=random.Random(seed), today=today or timezone.localdate())
     with transaction.atomic():
         for step in STEPS:
+            started = time.perf_counter()
             import_module(step).generate(ctx)
+            if progress is not None:
+                progress(step, time.perf_counter() - started)
     return ctx
