@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentConfig(AppConfig):
+    name = "begeleid.assessment"
+    label = "assessment"
+    verbose_name = _("Beoordelen")
+
+    def ready(self):
+        from begeleid.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                label=_("Bekwaamheden"),
+                url_name="assessment:framework_list",
+                permission="assessment.view_frameworks",
+                order=60,
+                active_prefix="assessment:",
+            )
+        )

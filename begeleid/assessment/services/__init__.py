@@ -1,0 +1,1 @@
+"""Writes of the assessment app, one module per aggregate."""
