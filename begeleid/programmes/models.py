@@ -195,6 +195,17 @@ class Enrolment(TenantModel):
     def __str__(self):
         return f"{self.learner} – {self.version.programme}"
 
+    @property
+    def first_supervisor(self):
+        """The active first supervisor (a Person), from ``current_assignments`` if loaded."""
+        assignments = getattr(self, "current_assignments", None)
+        if assignments is None:
+            assignments = self.assignments.active().select_related("person")
+        for assignment in assignments:
+            if assignment.capacity == Capacity.FIRST_SUPERVISOR:
+                return assignment.person
+        return None
+
     def clean(self):
         if self.start_date and self.planned_end_date and self.planned_end_date < self.start_date:
             raise ValidationError(

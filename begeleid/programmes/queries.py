@@ -6,7 +6,15 @@ from django.shortcuts import get_object_or_404
 from begeleid.organisations.enums import Role
 from begeleid.organisations.queries import roles_of
 
-from .models import Enrolment, SupervisionAssignment
+from .enums import EnrolmentStatus, VersionStatus
+from .models import (
+    Enrolment,
+    Phase,
+    PhaseTransition,
+    Programme,
+    ProgrammeVersion,
+    SupervisionAssignment,
+)
 
 # Roles that run the training of a team: they see and manage all its enrolments.
 TEAM_TRAINER_ROLES = (Role.PRACTICE_TRAINER, Role.TEAM_LEADER, Role.COORDINATOR)
@@ -34,13 +42,26 @@ def enrolments_visible_to(user):
 
 
 def with_assignments(queryset):
-    """Enrolments with their assignments (and people, professions) loaded in one query."""
+    """Enrolments with all their assignments (and people, professions) in one query."""
     return queryset.prefetch_related(
         Prefetch(
             "assignments",
             queryset=SupervisionAssignment.objects.select_related("person", "profession").order_by(
                 "valid_from", "id"
             ),
+        )
+    )
+
+
+def with_current_assignments(queryset):
+    """Enrolments with their active assignments as ``current_assignments`` (one query)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=active_assignments()
+            .select_related("person", "profession")
+            .order_by("capacity", "valid_from", "id"),
+            to_attr="current_assignments",
         )
     )
 
@@ -66,3 +87,104 @@ def supervised_enrolments(user, capacities=None):
     return Enrolment.objects.filter(
         organisation_id=user.organisation_id, pk__in=assignments.values("enrolment_id")
     )
+
+
+def enrolments_for_team_overview(user, filters=None):
+    """All enrolments of the teams the user trains (practice trainer, team leader,
+    coordinator), with learner, team, programme, phase and current assignments loaded:
+    a page listing them makes the same number of queries for 1 or 1,000 rows.
+
+    ``filters``: ``team`` (a Team), ``status`` (EnrolmentStatus value), ``phase_kind``
+    (PhaseKind value), ``q`` (part of the learner's name)."""
+    filters = filters or {}
+    rows = Enrolment.objects.filter(
+        organisation_id=user.organisation_id, team_id__in=trainer_team_ids(user)
+    )
+    if filters.get("team") is not None:
+        rows = rows.filter(team=filters["team"])
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
+    if filters.get("phase_kind"):
+        rows = rows.filter(current_phase__kind=filters["phase_kind"])
+    if filters.get("q"):
+        rows = rows.filter(learner__full_name__icontains=filters["q"])
+    rows = rows.select_related(
+        "learner", "learner__profession", "team", "version__programme", "current_phase"
+    )
+    return with_current_assignments(rows).order_by("learner__full_name", "id")
+
+
+def phase_history(enrolment):
+    return (
+        PhaseTransition.objects.filter(enrolment=enrolment)
+        .select_related("from_phase", "to_phase", "by")
+        .order_by("-at", "-id")
+    )
+
+
+def phases_of(version):
+    return version.phases.prefetch_related("guidance_targets").order_by("position", "id")
+
+
+# Programmes
+
+
+def programmes_for(user):
+    return Programme.objects.filter(organisation_id=user.organisation_id)
+
+
+def programme_list_for(user):
+    """Programmes with their versions (newest first) loaded in one more query."""
+    return (
+        programmes_for(user)
+        .prefetch_related(
+            Prefetch("versions", queryset=ProgrammeVersion.objects.order_by("-number"))
+        )
+        .order_by("name", "id")
+    )
+
+
+def get_programme_for(user, uuid) -> Programme:
+    return get_object_or_404(programme_list_for(user), uuid=uuid)
+
+
+def get_version_for(user, uuid) -> ProgrammeVersion:
+    return get_object_or_404(
+        ProgrammeVersion.objects.filter(organisation_id=user.organisation_id)
+        .select_related("programme", "published_by")
+        .prefetch_related("target_professions"),
+        uuid=uuid,
+    )
+
+
+def get_phase_for(user, uuid) -> Phase:
+    return get_object_or_404(
+        Phase.objects.filter(organisation_id=user.organisation_id)
+        .select_related("version__programme")
+        .prefetch_related("guidance_targets"),
+        uuid=uuid,
+    )
+
+
+def published_versions_for(user):
+    return (
+        ProgrammeVersion.objects.filter(
+            organisation_id=user.organisation_id, status=VersionStatus.PUBLISHED
+        )
+        .select_related("programme")
+        .order_by("programme__name", "-number")
+    )
+
+
+def get_assignment_for(user, uuid) -> SupervisionAssignment:
+    """An assignment of an enrolment the user may see (404 otherwise)."""
+    return get_object_or_404(
+        SupervisionAssignment.objects.filter(
+            enrolment__in=enrolments_visible_to(user)
+        ).select_related("enrolment", "person"),
+        uuid=uuid,
+    )
+
+
+def active_enrolments_of(learner):
+    return Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ACTIVE)
