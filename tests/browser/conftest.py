@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEMO_PASSWORD = "demo"
+# Every page is local and server-rendered: waiting longer than this only hides a failure.
+TIMEOUT_MS = 10_000
 # The WCAG 2.1 AA rules plus axe's best practices (landmarks, heading order, ...).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -58,7 +60,8 @@ def browser():
 
 
 class CspRecorder:
-    """Collects CSP violations and uncaught script errors the browser reports."""
+    """Collects CSP violations, uncaught script errors and failed static files (a
+    stylesheet answering 404 leaves an unstyled page that still 'works')."""
 
     def __init__(self):
         self.problems: list[str] = []
@@ -66,6 +69,11 @@ class CspRecorder:
     def attach(self, page):
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("response", self._response)
+
+    def _response(self, response):
+        if response.status >= 400 and "/static/" in response.url:
+            self.problems.append(f"{response.status} for {response.url}")
 
     def _console(self, message):
         if "Content Security Policy" in message.text:
@@ -85,6 +93,7 @@ def csp(browser):
 def page(browser, live_server, csp):
     """The strict page: phone width, the real CSP enforced and watched."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL")
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     csp.attach(page)
     yield page
@@ -105,6 +114,7 @@ def axe_page(browser, live_server, page):
             storage_state=page.context.storage_state(),
             locale="nl-NL",
         )
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
@@ -127,8 +137,12 @@ def login_as(page, email: str, password: str = DEMO_PASSWORD):
     form = page.locator("main form.form")
     form.locator("input[name=username]").fill(email)
     form.locator("input[name=password]").fill(password)
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         form.locator("button[type=submit]").click()
+    response = navigation.value
+    assert response is not None and response.status == 200, (
+        f"logging in as {email}: {response.status if response else 'no'} response at {page.url}"
+    )
 
 
 def _format_violations(url: str, violations: list[dict]) -> str:
