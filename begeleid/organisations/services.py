@@ -118,7 +118,8 @@ def send_password_reset(*, person, by, request):
         obj=person,
         changes={"email": {"old": None, "new": person.email}},
     )
-    # Sent inside the transaction: when sending fails, no audit event claims it was sent.
+    # The event records that the admin sent the link; Django's form logs (and does not
+    # raise) a failing mail server, so the admin may be asked to send it again.
     form.save(
         request=request,
         use_https=request.is_secure(),
