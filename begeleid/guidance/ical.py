@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.utils.translation import gettext as _
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//begeleid//begeleidingsmomenten//NL"
@@ -84,3 +85,29 @@ def amsterdam_vtimezone() -> icalendar.Timezone:
         part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
         zone.add_component(part)
     return zone
+
+
+def moment_event(moment, *, url: str = "") -> CalendarEvent:
+    """A moment (with learners and participants loaded) as calendar data. Notes stay out:
+    a feed link is a bearer secret, so it carries no more than a calendar needs."""
+    learners = ", ".join(ml.enrolment.learner.full_name for ml in moment.learners.all())
+    people = ", ".join(p.person.full_name for p in moment.participants.all())
+    lines = [str(moment.get_form_display())]
+    if learners:
+        lines.append(f"{_('Lerenden')}: {learners}")
+    if people:
+        lines.append(f"{_('Deelnemers')}: {people}")
+    if moment.cancel_reason:
+        lines.append(f"{_('Geannuleerd')}: {moment.cancel_reason}")
+    if url:
+        lines.append(url)
+    return CalendarEvent(
+        uid=event_uid(moment.uuid),
+        summary=moment.title,
+        start=moment.starts_at,
+        end=moment.ends_at,
+        location=moment.location,
+        description="\n".join(lines),
+        cancelled=moment.status == "cancelled",
+        last_modified=moment.updated_at,
+    )

@@ -284,3 +284,20 @@ def test_open_requests_are_zero_without_a_counter_and_summed_with_one():
 )
 def test_capacity_status(reserved, used, status):
     assert Capacity(reserved, used).status == status
+
+
+# Overlaps
+
+
+def test_overlapping_flags_the_people_with_two_moments_at_once():
+    from begeleid.guidance.overlaps import Slot, overlapping
+
+    t = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE)
+    hour = datetime.timedelta(hours=1)
+    slots = [
+        Slot(1, t, t + hour, frozenset({10, 20})),
+        Slot(2, t + hour / 2, t + 2 * hour, frozenset({20, 30})),
+        Slot(3, t + 2 * hour, t + 3 * hour, frozenset({20, 30})),  # touches 2: no overlap
+        Slot(4, t, t + hour, frozenset({40})),
+    ]
+    assert overlapping(slots) == {1: {20}, 2: {20}}
