@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "begeleid.accounts",
     "begeleid.programmes",
     "begeleid.guidance",
+    "begeleid.formative",
     "begeleid.organisations",
     "begeleid.assessment",
     "begeleid.collaboration",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("organisation/", include("begeleid.organisations.urls")),
     path("programmes/", include("begeleid.programmes.urls")),
     path("guidance/", include("begeleid.guidance.urls")),
+    path("formative/", include("begeleid.formative.urls")),
     path("assessment/", include("begeleid.assessment.urls")),
     path("collaboration/", include("begeleid.collaboration.urls")),
 ]

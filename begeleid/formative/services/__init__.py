@@ -1,0 +1,1 @@
+"""Writes of the formative loop, one module per aggregate."""

@@ -1,0 +1,103 @@
+"""Recording, correcting and reacting to feedback."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from begeleid.core.audit import record_audit
+
+from ..enums import NotificationKind
+from ..models import Feedback, FeedbackReaction, FeedbackRevision
+from .notifications import notify
+
+STRUCTURED = ("went_well", "to_improve", "next_step")
+EDITABLE = ("kind", "narrative", *STRUCTURED)
+
+
+def _profession_on(enrolment, person):
+    """The profession in which the person guides this learner (their assignment's), else
+    their own."""
+    for assignment in enrolment.assignments.all():
+        if assignment.person_id == person.pk and assignment.profession_id:
+            return assignment.profession_id
+    return person.profession_id
+
+
+@transaction.atomic
+def record_feedback(
+    *,
+    enrolment,
+    by,
+    kind: str,
+    narrative: str,
+    went_well: str = "",
+    to_improve: str = "",
+    next_step: str = "",
+    moment=None,
+) -> Feedback:
+    feedback = Feedback.objects.create(
+        organisation_id=enrolment.organisation_id,
+        enrolment=enrolment,
+        kind=kind,
+        narrative=narrative,
+        went_well=went_well,
+        to_improve=to_improve,
+        next_step=next_step,
+        moment=moment,
+        phase_id=enrolment.current_phase_id,
+        author=by,
+        author_profession_id=_profession_on(enrolment, by),
+    )
+    record_audit(by=by, action="formative.record_feedback", obj=feedback, changes={"kind": kind})
+    notify(
+        recipient=enrolment.learner,
+        kind=NotificationKind.NEW_FEEDBACK,
+        title=_("Nieuwe %(kind)s van %(name)s")
+        % {"kind": feedback.get_kind_display(), "name": by.full_name},
+        body=narrative[:300],
+        url=reverse("formative:feedback_detail", kwargs={"uuid": feedback.uuid}),
+    )
+    return feedback
+
+
+@transaction.atomic
+def edit_feedback(*, feedback, by, **fields) -> Feedback:
+    """Correct feedback within the edit window; the previous text is kept as a revision."""
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if name in EDITABLE and getattr(feedback, name) != value
+    }
+    if not changed:
+        return feedback
+    FeedbackRevision.objects.create(
+        organisation_id=feedback.organisation_id,
+        feedback=feedback,
+        edited_by=by,
+        **{name: getattr(feedback, name) for name in EDITABLE},
+    )
+    for name, value in changed.items():
+        setattr(feedback, name, value)
+    feedback.save(update_fields=[*changed, "updated_at"])
+    record_audit(
+        by=by, action="formative.edit_feedback", obj=feedback, changes={"fields": sorted(changed)}
+    )
+    return feedback
+
+
+@transaction.atomic
+def react_to_feedback(*, feedback, by, text: str) -> FeedbackReaction:
+    reaction = FeedbackReaction.objects.create(
+        organisation_id=feedback.organisation_id, feedback=feedback, author=by, text=text
+    )
+    learner = feedback.enrolment.learner
+    recipient = feedback.author if by.pk == learner.pk else learner
+    if recipient is not None and recipient.pk != by.pk:
+        notify(
+            recipient=recipient,
+            kind=NotificationKind.REACTION,
+            title=_("%(name)s reageerde op feedback") % {"name": by.full_name},
+            body=text[:300],
+            url=reverse("formative:feedback_detail", kwargs={"uuid": feedback.uuid}),
+        )
+    return reaction

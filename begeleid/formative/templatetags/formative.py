@@ -1,0 +1,19 @@
+"""Home page pieces of the formative loop, for the reports app's home sections."""
+
+from django import template
+
+from ..queries import open_requests_for_colleague, quick_feedback_enrolments, unread_count
+
+register = template.Library()
+
+
+@register.simple_tag
+def quick_feedback_learners(user):
+    """The learners for the fast feedback path (one query)."""
+    return list(quick_feedback_enrolments(user))
+
+
+@register.simple_tag
+def formative_inbox(user):
+    """Unread notifications and open feedback requests addressed to the user (two queries)."""
+    return {"unread": unread_count(user), "requests": list(open_requests_for_colleague(user)[:20])}

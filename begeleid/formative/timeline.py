@@ -1,0 +1,128 @@
+"""One stream per enrolment: feedback, guidance moments and portfolio entries.
+
+Keyset pagination on (timestamp, uuid), newest first: each source is asked for the
+rows strictly before the cursor (one query each), the results are merged, and the
+cursor of the last row shown is handed to the next page. No OFFSET, so deep pages cost
+the same as the first.
+"""
+
+import base64
+import datetime
+import uuid as uuidlib
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from begeleid.guidance.models import GuidanceMoment
+
+from .enums import MOMENT, EntryKind, FeedbackKind
+from .models import Feedback, PortfolioEntry
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Item:
+    at: datetime.datetime
+    uuid: uuidlib.UUID
+    source: str  # "feedback", "entry" or "moment"
+    obj: object
+
+    @property
+    def template(self) -> str:
+        return f"formative/timeline/{self.source}.html"
+
+
+def kind_choices():
+    return [
+        *[(k.value, k.label) for k in FeedbackKind],
+        *[(k.value, k.label) for k in EntryKind],
+        (MOMENT, GuidanceMoment._meta.verbose_name),
+    ]
+
+
+def encode_cursor(item: Item) -> str:
+    raw = f"{item.at.isoformat()}|{item.uuid}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str):
+    """(timestamp, uuid), or None for a missing or malformed cursor (first page)."""
+    if not value:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        at, _, key = raw.partition("|")
+        moment = datetime.datetime.fromisoformat(at)
+        if timezone.is_naive(moment):
+            return None
+        return moment, uuidlib.UUID(key)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _before(field: str, key_field: str, cursor) -> Q:
+    if cursor is None:
+        return Q()
+    at, key = cursor
+    return Q(**{f"{field}__lt": at}) | Q(**{field: at, f"{key_field}__lt": key})
+
+
+def _period(field: str, since, until) -> Q:
+    q = Q()
+    if since:
+        q &= Q(**{f"{field}__date__gte": since})
+    if until:
+        q &= Q(**{f"{field}__date__lte": until})
+    return q
+
+
+def timeline(
+    enrolment, *, kind="", profession=None, since=None, until=None, cursor=None, limit=PAGE_SIZE
+):
+    """A page of items and the cursor for the next page (None on the last page)."""
+    feedback_kinds = {k.value for k in FeedbackKind}
+    entry_kinds = {k.value for k in EntryKind}
+    want_feedback = not kind or kind in feedback_kinds
+    want_entries = not kind or kind in entry_kinds
+    want_moments = not kind or kind == MOMENT
+    items = []
+    if want_feedback:
+        rows = Feedback.objects.filter(enrolment=enrolment).filter(
+            _before("recorded_at", "uuid", cursor), _period("recorded_at", since, until)
+        )
+        if kind:
+            rows = rows.filter(kind=kind)
+        if profession is not None:
+            rows = rows.filter(author_profession=profession)
+        rows = rows.select_related("author", "author_profession").order_by("-recorded_at", "-uuid")
+        items += [Item(f.recorded_at, f.uuid, "feedback", f) for f in rows[: limit + 1]]
+    if want_entries:
+        rows = PortfolioEntry.objects.filter(enrolment=enrolment).filter(
+            _before("recorded_at", "uuid", cursor), _period("recorded_at", since, until)
+        )
+        if kind:
+            rows = rows.filter(kind=kind)
+        if profession is not None:
+            rows = rows.filter(author__profession=profession)
+        rows = rows.select_related("author").order_by("-recorded_at", "-uuid")
+        items += [Item(e.recorded_at, e.uuid, "entry", e) for e in rows[: limit + 1]]
+    if want_moments:
+        rows = (
+            GuidanceMoment.objects.counting()
+            .filter(learners__enrolment=enrolment)
+            .filter(
+                _before("starts_at", "uuid", cursor),
+                _period("starts_at", since, until),
+                starts_at__lte=timezone.now(),
+            )
+        )
+        if profession is not None:
+            rows = rows.filter(created_by__profession=profession)
+        rows = rows.select_related("created_by").order_by("-starts_at", "-uuid")
+        items += [Item(m.starts_at, m.uuid, "moment", m) for m in rows[: limit + 1]]
+    items.sort(key=lambda i: (i.at, i.uuid), reverse=True)
+    page = items[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(items) > limit else None
+    return page, next_cursor

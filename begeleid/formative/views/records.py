@@ -1,0 +1,131 @@
+"""The learner's record: overview, timeline, QR code, and who can see what (releases)."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from begeleid.core.audit import record_access
+from begeleid.organisations.queries import professions_for
+from begeleid.programmes.queries import get_enrolment_for
+
+from .. import timeline as stream
+from ..forms import ReleaseForm, TimelineFilterForm
+from ..queries import (
+    get_release_for,
+    overview_for,
+    releasable_items,
+    released_items,
+    releases_visible_to,
+    visibility_overview,
+)
+from ..services import portfolio as services
+
+
+@require_GET
+def overview(request):
+    return render(request, "formative/overview.html", overview_for(request.user))
+
+
+@require_GET
+def timeline(request, uuid):
+    enrolment = get_enrolment_for(request.user, uuid)
+    if not request.user.has_perm("formative.view_record", enrolment):
+        raise PermissionDenied
+    record_access(request=request, subject=enrolment.learner, what=_("tijdlijn leerdossier"))
+    form = TimelineFilterForm(
+        request.GET or None, professions=professions_for(request.user), kinds=stream.kind_choices()
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items, next_cursor = stream.timeline(
+        enrolment,
+        kind=filters.get("kind", ""),
+        profession=filters.get("profession"),
+        since=filters.get("since"),
+        until=filters.get("until"),
+        cursor=stream.decode_cursor(request.GET.get("cursor", "")),
+    )
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    context = {
+        "enrolment": enrolment,
+        "form": form,
+        "items": items,
+        "next_cursor": next_cursor,
+        "query_string": query.urlencode(),
+        "is_learner": enrolment.learner_id == request.user.pk,
+    }
+    return render(request, "formative/timeline.html", context)
+
+
+@require_GET
+def qr_code(request, uuid):
+    """The learner shows this on their phone; the supervisor's camera opens the form."""
+    enrolment = get_enrolment_for(request.user, uuid)
+    if not request.user.has_perm("formative.show_qr", enrolment):
+        raise PermissionDenied
+    url = request.build_absolute_uri(reverse("formative:feedback_create", kwargs={"uuid": uuid}))
+    # segno writes only path data and attributes: no script, no style attribute.
+    svg = segno.make(url, error="m").svg_inline(scale=6, title=_("QR-code voor feedback"))
+    return render(
+        request,
+        "formative/qr_code.html",
+        {"enrolment": enrolment, "svg": mark_safe(svg), "url": url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def visibility(request, uuid):
+    """Who can see what: current supervisors see everything; assessors what is released."""
+    enrolment = get_enrolment_for(request.user, uuid)
+    if not request.user.has_perm("formative.manage_releases", enrolment):
+        raise PermissionDenied
+    overview = visibility_overview(enrolment)
+    feedback, entries = releasable_items(enrolment)
+    form = ReleaseForm(
+        request.POST or None, assessors=overview["assessors"], feedback=feedback, entries=entries
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.release_items(
+            enrolment=enrolment,
+            by=request.user,
+            assignment=data["assignment_obj"],
+            purpose=data["purpose"],
+            feedback=list(data["feedback"]),
+            entries=list(data["entries"]),
+        )
+        messages.success(request, _("De gekozen items zijn vrijgegeven."))
+        return redirect("formative:visibility", uuid=enrolment.uuid)
+    return render(
+        request, "formative/visibility.html", {"enrolment": enrolment, "form": form, **overview}
+    )
+
+
+@require_POST
+def revoke(request, uuid):
+    release = get_release_for(request.user, uuid)
+    if not request.user.has_perm("formative.revoke_release", release):
+        raise PermissionDenied
+    services.revoke_release(release=release, by=request.user)
+    messages.success(request, _("De vrijgave is ingetrokken."))
+    return redirect("formative:visibility", uuid=release.enrolment.uuid)
+
+
+@require_GET
+def release_detail(request, uuid):
+    """What an assessor may read: the items of an active release addressed to them."""
+    release = get_object_or_404(
+        releases_visible_to(request.user).select_related("enrolment__learner"), uuid=uuid
+    )
+    if release.enrolment.learner_id == request.user.pk:
+        raise Http404
+    record_access(request=request, subject=release.enrolment.learner, what=_("vrijgegeven items"))
+    feedback, entries = released_items(release)
+    context = {"release": release, "feedback": feedback, "entries": entries}
+    return render(request, "formative/release_detail.html", context)
