@@ -37,6 +37,7 @@ PROFILES = {
 # Step modules, in dependency order. Each has ``generate(ctx)``.
 STEPS = [
     "begeleid.demo.steps.organisations",
+    "begeleid.demo.steps.programmes",
 ]
 
 
@@ -52,6 +53,8 @@ class Context:
     professions: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)  # org id -> role -> [(person, team)]
     personas: dict = field(default_factory=dict)  # persona key -> person
+    programmes: dict = field(default_factory=dict)  # org id -> code -> ProgrammeVersion
+    enrolments: dict = field(default_factory=dict)  # org id -> [Enrolment]
 
     def of(self, organisation, role):
         return self.people.get(organisation.id, {}).get(role, [])
