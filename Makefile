@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: demo test ci install assets browser messages lint format check clean
+.PHONY: demo test ci install assets browser messages lint format check clean bench loadtest
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && $$PYTHON -m venv $(VENV); }
@@ -43,6 +43,15 @@ test: install messages assets browser
 ## Everything CI checks (lint, migrations, deploy checks, translations, tests on SQLite and PostgreSQL)
 ci:
 	.ci/run
+
+## Benchmark the key pages at S and M (docs/performance.md)
+bench: install messages
+	$(PY) manage.py bench --sizes S,M --json var/bench.json
+
+## Load test at size M on PostgreSQL over loopback (docs/performance.md)
+loadtest: install messages
+	$(VENV)/bin/uv sync --locked --inexact --quiet --group load --python $(PY)
+	loadtest/run.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -253,6 +253,60 @@ def _organisation_person(role):
     return pick
 
 
+def _enrolments_of_learner(target, learner_id):
+    from begeleid.programmes.models import Enrolment
+
+    return list(
+        Enrolment.objects.filter(learner_id=learner_id).order_by("id").values_list("id", "uuid")
+    )
+
+
+def typical_learner_enrolment(target, user=None):
+    """The typical learner's first enrolment (its UUID, as URL argument)."""
+    if not apps.is_installed("begeleid.programmes"):
+        raise Skip("no programmes app")
+    learner = typical_learner(target)
+    enrolments = _enrolments_of_learner(target, learner.pk) if learner else []
+    if not enrolments:
+        raise Skip("the typical learner has no enrolment")
+    return [enrolments[0][1]]
+
+
+def typical_supervised_enrolment(target, user=None):
+    """Of the typical supervisor's learners, the enrolment with the median feedback count."""
+
+    def compute():
+        from begeleid.programmes.models import SupervisionAssignment
+
+        supervisor = typical_supervisor(target)
+        rows = (
+            SupervisionAssignment.objects.active()
+            .filter(person=supervisor)
+            .values_list("enrolment_id", "enrolment__uuid", "enrolment__learner_id")
+            .order_by("enrolment_id")
+        )
+        feedback = _feedback_per_learner(target)
+        ranked = sorted(rows, key=lambda row: (feedback.get(row[2], 0), row[0]))
+        return [ranked[len(ranked) // 2][1]] if ranked else None
+
+    if not apps.is_installed("begeleid.programmes"):
+        raise Skip("no programmes app")
+    args = target.memo("supervised_enrolment", compute)
+    if args is None:
+        raise Skip("the typical supervisor guides no enrolment")
+    return args
+
+
+def feedback_form_data(target, user):
+    return {
+        "kind": "feedback",
+        "narrative": "Tijdens de overdracht gaf je een helder SBAR-verslag.",
+        "went_well": "Rustig en volledig.",
+        "to_improve": "Noem de vitale waarden eerder.",
+        "next_step": "Morgen de overdracht van twee patiënten.",
+    }
+
+
 typical_practice_trainer = _typical_team_person(Role.PRACTICE_TRAINER)
 typical_team_leader = _typical_team_person(Role.TEAM_LEADER)
 typical_hr = _organisation_person(Role.HR)
@@ -276,6 +330,27 @@ PAGES = [
     Page("team leader home (team overview)", "reports:home", typical_team_leader),
     Page("organisation home (HR)", "reports:home", typical_hr),
     Page("admin home", "reports:home", typical_admin),
+    Page(
+        "learner timeline (learner)",
+        "formative:timeline",
+        typical_learner,
+        typical_learner_enrolment,
+    ),
+    Page(
+        "learner timeline (supervisor)",
+        "formative:timeline",
+        typical_supervisor,
+        typical_supervised_enrolment,
+    ),
+    Page(
+        "feedback form submit",
+        "formative:feedback_create",
+        typical_supervisor,
+        typical_supervised_enrolment,
+        method="POST",
+        data=feedback_form_data,
+        status=302,
+    ),
 ]
 
 
