@@ -34,6 +34,7 @@ export LOG_LEVEL=${LOG_LEVEL:-WARNING}
 exists=$(psql "$ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")
 if [[ "${REUSE_DB:-0}" == 1 && "$exists" == 1 ]]; then
     echo "== reusing database $DB"
+    $PY manage.py migrate --no-input -v 0
 else
     echo "== database $DB: create, migrate, generate size $SIZE"
     psql "$ADMIN_URL" -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
