@@ -487,6 +487,7 @@ class TeamLeaderHome:
     signals: list
     action_items: list
     cadences: list
+    today: object
 
 
 def team_leader_home(user) -> TeamLeaderHome:
@@ -524,6 +525,7 @@ def team_leader_home(user) -> TeamLeaderHome:
         signals=signals,
         action_items=items,
         cadences=cadence_status(team_ids),
+        today=today,
     )
 
 
@@ -551,3 +553,13 @@ def organisation_home(user) -> OrganisationHome:
         team_count=team_count,
         signals=signals,
     )
+
+
+def home_context(user, sections) -> dict:
+    """What the team leader's and the organisation's home sections show of collaboration."""
+    context = {}
+    if "team_leader" in sections:
+        context["collaboration_team"] = team_leader_home(user)
+    if "organisation" in sections:
+        context["collaboration_org"] = organisation_home(user)
+    return context

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from begeleid.collaboration.queries import home_context as collaboration_home
 from begeleid.organisations.queries import memberships_of
 
 from .home import sections_for
@@ -12,4 +13,5 @@ def home(request):
         "sections": sections_for(request.user),
         "memberships": memberships_of(request.user),
     }
+    context.update(collaboration_home(request.user, context["sections"]))
     return render(request, "reports/home.html", context)
