@@ -8,6 +8,8 @@ from begeleid.organisations.queries import roles_of
 
 # (section key, roles that see it), in the order they appear on the page.
 SECTIONS = [
+    # Notifications and feedback requests addressed to me (formative), for every role.
+    ("inbox", set(Role)),
     ("learner", {Role.LEARNER}),
     ("supervisor", {Role.SUPERVISOR, Role.SPECIALIST}),
     ("practice_trainer", {Role.PRACTICE_TRAINER}),

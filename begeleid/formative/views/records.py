@@ -71,7 +71,9 @@ def qr_code(request, uuid):
         raise PermissionDenied
     url = request.build_absolute_uri(reverse("formative:feedback_create", kwargs={"uuid": uuid}))
     # segno writes only path data and attributes: no script, no style attribute.
-    svg = segno.make(url, error="m").svg_inline(scale=6, title=_("QR-code voor feedback"))
+    svg = segno.make(url, error="m").svg_inline(
+        scale=6, omitsize=True, title=_("QR-code voor feedback")
+    )
     return render(
         request,
         "formative/qr_code.html",
