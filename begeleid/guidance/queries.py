@@ -5,6 +5,7 @@ import datetime
 import uuid as uuidlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from begeleid.organisations.enums import Role
-from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm
+from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm, PhaseKind
 from begeleid.programmes.models import Enrolment, PhaseGuidanceTarget, SupervisionAssignment
 from begeleid.programmes.queries import (
     enrolments_visible_to,
@@ -559,7 +560,26 @@ def team_home(user, params, now=None):
     if params.get("warnings"):
         summaries = [s for s in summaries if s.warning_count]
     teams = list(Team.objects.filter(pk__in=trainer_team_ids(user)).order_by("name"))
-    return {"page": page, "summaries": summaries, "teams": teams, "filters": filters}
+    return {
+        "page": page,
+        "summaries": summaries,
+        "teams": teams,
+        "filters": filters,
+        "phase_kinds": PhaseKind.choices,
+        "warnings_only": bool(params.get("warnings")),
+        "query_string": urlencode(
+            {
+                k: v
+                for k, v in {
+                    "team": filters["team_uuid"],
+                    "phase": filters["phase_kind"],
+                    "q": filters["query"],
+                    "warnings": "1" if params.get("warnings") else "",
+                }.items()
+                if v
+            }
+        ),
+    }
 
 
 # Capacity

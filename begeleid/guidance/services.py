@@ -208,7 +208,7 @@ def materialise_series(series, *, enrolments=None, participants=None, now=None) 
     now = now or timezone.now()
     enrolments = list(enrolments if enrolments is not None else series.enrolments.all())
     participants = list(participants if participants is not None else series.participants.all())
-    exceptions = list(series.exceptions.all())
+    exceptions = list(SeriesException.objects.filter(series=series))
     skipped = {x.original_date for x in exceptions if x.kind == ExceptionKind.SKIP}
     moved = {x.original_date: x.moved_to for x in exceptions if x.kind == ExceptionKind.MOVE}
     wanted = occurrences(
