@@ -1,0 +1,242 @@
+"""Balance, load and capacity through the pages, home pages, query counts, isolation."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from begeleid.guidance import services
+from begeleid.guidance.enums import MomentStatus
+from begeleid.guidance.models import TeamGuidanceSettings
+from begeleid.programmes.enums import GuidanceForm
+
+from .helpers import at, enrol_learner, plan
+
+pytestmark = pytest.mark.django_db
+
+
+def only_instruction(cast, enrolment, weeks=6):
+    """Weekly instruction for ``weeks`` weeks, and nothing else (the cast's coaching is off)."""
+    if cast.moment.status == MomentStatus.PLANNED:
+        services.cancel_moment(moment=cast.moment, reason="Vervalt.", by=cast.supervisor)
+    for week in range(weeks):
+        plan(
+            cast,
+            enrolments=[enrolment],
+            starts_at=at(-7 * week - 1, 9),
+            form=GuidanceForm.INSTRUCTION,
+            status=MomentStatus.HELD,
+        )
+
+
+def test_balance_warns_for_the_learner_with_only_instruction_and_not_the_other(cast, login):
+    only_instruction(cast, cast.enrolment)
+    balanced = enrol_learner(cast, "Bram Balans")
+    for form in (
+        GuidanceForm.INSTRUCTION,
+        GuidanceForm.COACHING_ON_THE_JOB,
+        GuidanceForm.REFLECTION,
+    ):
+        plan(
+            cast,
+            enrolments=[balanced],
+            starts_at=at(-3, 9),
+            form=form,
+            status=MomentStatus.HELD,
+            participants=[],
+        )
+    client = login(cast.supervisor)
+    page = client.get(reverse("guidance:enrolment_guidance", kwargs={"uuid": cast.enrolment.uuid}))
+    warnings = page.context["summary"].balance.warnings
+    assert [(w.kind, w.form) for w in warnings] == [
+        ("missing", "coaching_on_the_job"),
+        ("missing", "reflection"),
+        ("dominant", "instruction"),
+    ]
+    assert warnings[2].message == (
+        "Instructie/training is 100% van alle begeleiding in de afgelopen 6 weken (grens 70%)."
+    )
+    html = page.content.decode()
+    assert "<svg" in html and 'class="balance-chart__held"' in html
+    other = client.get(reverse("guidance:enrolment_guidance", kwargs={"uuid": balanced.uuid}))
+    assert other.context["summary"].balance.warnings == []
+
+
+def test_balance_dominance_limit_follows_the_team_setting(cast, login):
+    only_instruction(cast, cast.enrolment, weeks=3)
+    plan(cast, starts_at=at(-2, 14), form=GuidanceForm.REFLECTION, status=MomentStatus.HELD)
+    url = reverse("guidance:enrolment_guidance", kwargs={"uuid": cast.enrolment.uuid})
+    kinds = [w.kind for w in login(cast.learner).get(url).context["summary"].balance.warnings]
+    assert "dominant" in kinds  # 3 of 4 (75 %) > 70 %
+    TeamGuidanceSettings.objects.create(
+        organisation=cast.organisation, team=cast.team, dominance_percent=80
+    )
+    kinds = [w.kind for w in login(cast.learner).get(url).context["summary"].balance.warnings]
+    assert "dominant" not in kinds
+
+
+def test_load_breach_shows_for_the_overloaded_learner_only(cast, login):
+    for day in (1, 2, 3, 4):
+        plan(cast, starts_at=at(day, 8), minutes=105, participants=[cast.specialist])  # 7 hours
+    calm = enrol_learner(cast, "Rustige Ria")
+    plan(cast, enrolments=[calm], starts_at=at(1, 13), minutes=60, participants=[])
+    response = login(cast.team_leader).get(reverse("reports:home"))
+    summaries = {s.enrolment.pk: s for s in response.context["guidance_team"]["summaries"]}
+    breach = summaries[cast.enrolment.pk].load.breaches
+    assert [(b.kind, b.value, b.limit) for b in breach] == [("hours", 8.0, 6)]
+    assert summaries[calm.pk].load.breaches == []
+    assert "8 uur begeleiding per week, boven de grens van 6." in response.content.decode()
+
+
+def test_team_settings_are_saved_with_audit(cast, login):
+    url = reverse("guidance:team_settings", kwargs={"uuid": cast.team.uuid})
+    data = {
+        "balance_window_weeks": "8",
+        "dominance_percent": "60",
+        "max_supervisors": "3",
+        "max_guidance_hours_per_week": "5",
+        "max_open_requests": "4",
+    }
+    response = login(cast.practice_trainer).post(url, data)
+    assert response.status_code == 302
+    saved = TeamGuidanceSettings.objects.get(team=cast.team)
+    assert (saved.balance_window_weeks, saved.dominance_percent, saved.max_supervisors) == (
+        8,
+        60,
+        3,
+    )
+    response = login(cast.practice_trainer).post(url, data | {"dominance_percent": "10"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["dominance_percent"]
+
+
+def test_capacity_shows_who_has_room_and_who_is_over(cast, login):
+    today = timezone.localdate()
+    services.reserve_capacity(
+        team=cast.team,
+        person=cast.supervisor,
+        hours_per_week=1,
+        valid_from=today,
+        valid_until=None,
+        by=cast.team_leader,
+    )
+    services.reserve_capacity(
+        team=cast.team,
+        person=cast.specialist,
+        hours_per_week=4,
+        valid_from=today,
+        valid_until=None,
+        by=cast.team_leader,
+    )
+    monday = today - datetime.timedelta(days=today.weekday())
+    offset = (monday - today).days
+    plan(cast, starts_at=at(offset, 7), minutes=120, participants=[cast.supervisor])
+    plan(cast, starts_at=at(offset, 12), minutes=60, participants=[cast.specialist])
+    response = login(cast.team_leader).get(
+        reverse("guidance:team_capacity", kwargs={"uuid": cast.team.uuid})
+    )
+    rows = {
+        r.person.full_name: (
+            float(r.capacity.reserved_hours),
+            r.capacity.used_hours,
+            r.capacity.status,
+        )
+        for r in response.context["rows"]
+    }
+    assert rows["Bea Begeleider"][2] == "over"
+    assert rows["Vera Vakspecialist"] == (4.0, 1.0, "room")
+
+
+# Home pages: the query count does not grow with the number of learners or moments
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _add_learners(cast, n):
+    for i in range(n):
+        e = enrol_learner(cast, f"Lerende {i}")
+        plan(cast, enrolments=[e], starts_at=at(-2, 8 + i), status=MomentStatus.HELD)
+        plan(cast, enrolments=[e], starts_at=at(5, 8 + i))
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "team_leader", "practice_trainer"])
+def test_home_query_count_does_not_grow_with_learners(cast, login, persona):
+    client = login(cast.people[persona])
+    _add_learners(cast, 1)
+    one = _count(client, reverse("reports:home"))
+    _add_learners(cast, 2)
+    three = _count(client, reverse("reports:home"))
+    assert one == three
+
+
+def test_learner_home_and_moment_list_query_count_does_not_grow_with_moments(cast, login):
+    client = login(cast.learner)
+    home_one = _count(client, reverse("reports:home"))
+    list_one = _count(client, reverse("guidance:moment_list"))
+    plan(cast, starts_at=at(4, 9))
+    plan(cast, starts_at=at(4, 9, 30), form=GuidanceForm.REFLECTION)
+    assert _count(client, reverse("reports:home")) == home_one
+    assert _count(client, reverse("guidance:moment_list")) == list_one
+
+
+def test_learner_home_shows_phase_guides_and_next_moments(cast, login):
+    response = login(cast.learner).get(reverse("reports:home"))
+    html = response.content.decode()
+    [summary] = response.context["guidance_learner"]["summaries"]
+    assert summary.enrolment == cast.enrolment
+    assert [(a.person.full_name, a.capacity) for a in summary.guides] == [
+        ("Bea Begeleider", "first_supervisor"),
+        ("Vera Vakspecialist", "specialist"),
+        ("Piet Praktijkopleider", "practice_trainer"),
+    ]
+    assert response.context["guidance_learner"]["upcoming"] == [cast.moment]
+    assert cast.enrolment.current_phase.name in html
+    assert "Coaching bij de ochtendzorg" in html
+
+
+def test_supervisor_home_lists_moments_still_to_record(cast, login):
+    past = plan(cast, starts_at=at(-1, 9))
+    plan(cast, starts_at=at(-2, 9), status=MomentStatus.HELD)
+    response = login(cast.supervisor).get(reverse("reports:home"))
+    assert response.context["guidance_supervisor"]["to_record"] == [past]
+    assert [s.enrolment for s in response.context["guidance_supervisor"]["summaries"]] == [
+        cast.enrolment
+    ]
+
+
+def test_team_home_filters_by_name_and_phase(cast, login):
+    client = login(cast.practice_trainer)
+    response = client.get(reverse("reports:home"), {"q": "Olaf"})
+    assert [s.enrolment for s in response.context["guidance_team"]["summaries"]] == [
+        cast.other_enrolment
+    ]
+    response = client.get(reverse("reports:home"), {"phase": "instruction", "team": "not-a-uuid"})
+    assert [s.enrolment for s in response.context["guidance_team"]["summaries"]] == [cast.enrolment]
+
+
+# Isolation
+
+
+def test_person_of_another_organisation_sees_no_moments(cast, login):
+    client = login(cast.stranger)
+    assert list(client.get(reverse("guidance:moment_list")).context["page"].object_list) == []
+    assert (
+        client.get(reverse("guidance:moment_detail", kwargs={"uuid": cast.moment.uuid})).status_code
+        == 404
+    )
+    home = client.get(reverse("reports:home"))
+    assert "guidance_team" not in home.context and "guidance_learner" not in home.context
+
+
+def test_outsider_team_home_does_not_show_other_teams(cast, login):
+    response = login(cast.outsider).get(reverse("reports:home"))
+    assert response.context["guidance_supervisor"]["summaries"] == []
+    assert "Lies Lerende" not in response.content.decode()
