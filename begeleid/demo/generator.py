@@ -38,6 +38,7 @@ PROFILES = {
 STEPS = [
     "begeleid.demo.steps.organisations",
     "begeleid.demo.steps.programmes",
+    "begeleid.demo.steps.guidance",
     "begeleid.demo.steps.formative",
 ]
 
