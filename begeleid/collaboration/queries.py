@@ -309,6 +309,19 @@ def team_people(team):
     )
 
 
+def team_staff(team):
+    """People working in the team today (not as learner): who can own an action item."""
+    today = timezone.localdate()
+    held = Membership.objects.active_on(today).filter(team=team, role__in=list(STAFF))
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(pk__in=held.values("person_id"), is_active=True)
+        .order_by("full_name", "id")
+    )
+
+
 def people_for_team_ids(team_ids, day):
     from django.contrib.auth import get_user_model
 

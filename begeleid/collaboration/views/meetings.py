@@ -101,7 +101,7 @@ def meeting_detail(request, uuid):
         "items": items,
         "signals": signals,
         "can_manage": request.user.has_perm("collaboration.manage_meeting", meeting),
-        "action_form": ActionItemForm(people=queries.team_people(meeting.team)),
+        "action_form": ActionItemForm(people=queries.team_staff(meeting.team)),
     }
     return render(request, "collaboration/meeting_detail.html", context)
 
@@ -110,7 +110,7 @@ def meeting_detail(request, uuid):
 def action_item_add(request, uuid):
     meeting = queries.get_meeting_for(request.user, uuid)
     _permit(request, "collaboration.manage_meeting", meeting)
-    form = ActionItemForm(request.POST, people=queries.team_people(meeting.team))
+    form = ActionItemForm(request.POST, people=queries.team_staff(meeting.team))
     if form.is_valid():
         services.add_action_item(meeting=meeting, by=request.user, **form.cleaned_data)
         return redirect("collaboration:meeting_detail", uuid=meeting.uuid)
