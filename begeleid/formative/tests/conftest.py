@@ -12,6 +12,17 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture
+def unreleased(cast):
+    """The cast with nothing released to an assessor (other apps' casts may release items)."""
+    from django.utils import timezone
+
+    from begeleid.formative.models import Release
+
+    Release.objects.filter(enrolment=cast.enrolment).update(revoked_at=timezone.now())
+    return cast
+
+
 def stored_files(root):
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 

@@ -144,7 +144,8 @@ def test_download_serves_file_as_attachment_with_nosniff(cast, login):
 
 
 @pytest.mark.parametrize("persona", ["other_learner", "former_supervisor", "assessor", "stranger"])
-def test_download_by_someone_else_is_not_found(cast, client, persona):
+def test_download_by_someone_else_is_not_found(unreleased, client, persona):
+    cast = unreleased
     client.force_login(cast.learner)
     _post_entry(client, cast, [upload("certificaat.pdf", tiny_pdf())])
     attachment = Attachment.objects.get()
