@@ -8,7 +8,13 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Beoordelen")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from begeleid.core.navigation import NavItem, register
+
+        from . import immutability
+
+        connection_created.connect(immutability.install, dispatch_uid="assessment.flush_permit")
 
         register(
             NavItem(

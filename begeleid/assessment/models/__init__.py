@@ -1,8 +1,13 @@
+from .decisions import Assessment, AssessmentPolicy, Score
 from .frameworks import Competence, Framework, tree_order
+from .register import CompetenceDeclaration
 from .rubrics import Criterion, Descriptor, Rubric, RubricVersion, Scale, ScaleLevel
 
 __all__ = [
+    "Assessment",
+    "AssessmentPolicy",
     "Competence",
+    "CompetenceDeclaration",
     "Criterion",
     "Descriptor",
     "Framework",
@@ -10,5 +15,6 @@ __all__ = [
     "RubricVersion",
     "Scale",
     "ScaleLevel",
+    "Score",
     "tree_order",
 ]

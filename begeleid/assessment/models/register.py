@@ -1,0 +1,112 @@
+"""The competence register: who is declared competent for what, from when until when.
+
+Status is derived from the dates each time it is read, never stored: a declaration is
+expired the day after ``valid_until`` without any job running.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from begeleid.core.models import TenantModel
+
+from ..enums import DeclarationStatus
+
+EXPIRING_DAYS = 60
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """Valid on ``day``: started, not ended, not revoked, not replaced."""
+        return self.filter(
+            Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+        )
+
+
+class CompetenceDeclaration(TenantModel):
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="competence_declarations",
+        verbose_name=_("medewerker"),
+    )
+    competence = models.ForeignKey(
+        "assessment.Competence",
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("bekwaamheid"),
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "assessment.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("besluit"),
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reden van intrekking"), blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vervangen door"),
+    )
+    reminded_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "competence", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="declaration_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoke_reason=""),
+                name="declaration_revocation_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "competence", "valid_until"]),
+            models.Index(fields=["person", "competence"]),
+        ]
+        verbose_name = _("bekwaamverklaring")
+        verbose_name_plural = _("bekwaamverklaringen")
+
+    def __str__(self):
+        return f"{self.person} – {self.competence}"
+
+    def status_on(self, day: datetime.date, expiring_days: int = EXPIRING_DAYS) -> str:
+        if self.revoked_at is not None:
+            return DeclarationStatus.REVOKED
+        if self.superseded_by_id is not None:
+            return DeclarationStatus.SUPERSEDED
+        if day < self.valid_from:
+            return DeclarationStatus.NOT_YET_VALID
+        if self.valid_until is None:
+            return DeclarationStatus.VALID
+        if day > self.valid_until:
+            return DeclarationStatus.EXPIRED
+        if (self.valid_until - day).days <= expiring_days:
+            return DeclarationStatus.EXPIRING
+        return DeclarationStatus.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return DeclarationStatus(self.status).label
