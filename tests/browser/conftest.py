@@ -186,15 +186,15 @@ def axe_scan(page) -> list[dict]:
     return violations
 
 
-def shoot(page, name: str) -> list[Path]:
+def shoot(page, name: str, sizes=("phone", "desktop")) -> list[Path]:
     """Saves full-page screenshots at phone and desktop width as
     test-artifacts/screenshots/<name>-phone.png and <name>-desktop.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     paths = []
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(size)
+    for label in sizes:
+        page.set_viewport_size({"phone": PHONE, "desktop": DESKTOP}[label])
         path = SCREENSHOTS / f"{name}-{label}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=True)
         paths.append(path)
     if original:

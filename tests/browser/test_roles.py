@@ -54,6 +54,7 @@ def test_persona_every_menu_page_is_accessible_and_fits_a_phone(demo, page, axe_
         response = page.goto(href)
         assert response.status == 200, f"{where}: status {response.status}"
         _check_page(page, csp, where)
+        shoot(page, f"pages/{key}{href.rstrip('/').replace('/', '-') or '-home'}", ["phone"])
         if href in links:
             current = page.locator("nav.main-nav a[aria-current='page']")
             assert current.evaluate_all("(a) => a.map((l) => l.getAttribute('href'))") == [href]
