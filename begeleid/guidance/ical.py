@@ -94,11 +94,11 @@ def moment_event(moment, *, url: str = "") -> CalendarEvent:
     people = ", ".join(p.person.full_name for p in moment.participants.all())
     lines = [str(moment.get_form_display())]
     if learners:
-        lines.append(f"{_('Lerenden')}: {learners}")
+        lines.append(_("Lerenden: %(names)s") % {"names": learners})
     if people:
-        lines.append(f"{_('Deelnemers')}: {people}")
+        lines.append(_("Deelnemers: %(names)s") % {"names": people})
     if moment.cancel_reason:
-        lines.append(f"{_('Geannuleerd')}: {moment.cancel_reason}")
+        lines.append(_("Geannuleerd: %(reason)s") % {"reason": moment.cancel_reason})
     if url:
         lines.append(url)
     return CalendarEvent(
