@@ -18,9 +18,9 @@ class AssessmentConfig(AppConfig):
 
         register(
             NavItem(
-                label=_("Bekwaamheden"),
-                url_name="assessment:framework_list",
-                permission="assessment.view_frameworks",
+                label=_("Beoordelen"),
+                url_name="assessment:assessment_list",
+                permission="assessment.view_register",
                 order=60,
                 active_prefix="assessment:",
             )

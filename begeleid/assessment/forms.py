@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .enums import Outcome
+from .models import AssessmentPolicy
+
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
@@ -19,3 +22,107 @@ class FrameworkImportForm(forms.Form):
         except UnicodeDecodeError as exc:
             raise forms.ValidationError(_("Het bestand is geen UTF-8-tekst.")) from exc
         return file
+
+
+class OpenAssessmentForm(forms.Form):
+    competence = forms.ModelChoiceField(label=_("Bekwaamheid"), queryset=None)
+
+    def __init__(self, *args, competences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competence"].queryset = competences
+
+
+class RubricChoiceForm(forms.Form):
+    rubric = forms.ModelChoiceField(
+        label=_("Rubric"), queryset=None, to_field_name="uuid", empty_label=None
+    )
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubric"].queryset = versions
+
+
+class DecisionForm(forms.Form):
+    """A radio choice of level per criterion, the evidence, and the decision."""
+
+    def __init__(self, *args, version, levels, criteria, releases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.levels = {str(level.pk): level for level in levels}
+        choices = [(str(level.pk), f"{level.value} – {level.label}") for level in levels]
+        for criterion in criteria:
+            self.fields[f"level_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.title, choices=choices, widget=forms.RadioSelect
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Toelichting bij: %(c)s") % {"c": criterion.title},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["evidence"] = forms.ModelMultipleChoiceField(
+            label=_("Vrijgegeven bewijs"),
+            queryset=releases,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Alleen wat de lerende voor beoordeling heeft vrijgegeven."),
+        )
+        self.fields["outcome"] = forms.ChoiceField(
+            label=_("Besluit"), choices=Outcome.choices, widget=forms.RadioSelect
+        )
+        self.fields["rationale"] = forms.CharField(
+            label=_("Onderbouwing"), widget=forms.Textarea(attrs={"rows": 4})
+        )
+        self.fields["feedforward"] = forms.CharField(
+            label=_("Feedforward: wat is de volgende stap?"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def scores(self):
+        from .services.decisions import ScoreInput
+
+        return [
+            ScoreInput(
+                criterion,
+                self.levels[self.cleaned_data[f"level_{criterion.pk}"]],
+                self.cleaned_data[f"comment_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        ]
+
+
+class ConfirmForm(forms.Form):
+    agrees = forms.TypedChoiceField(
+        label=_("Ben je het eens met het besluit?"),
+        choices=[("yes", _("Ja, ik bevestig het besluit")), ("no", _("Nee, ik ben het niet eens"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agrees") is False and not data.get("note", "").strip():
+            self.add_error("note", _("Leg uit waarom je het niet eens bent."))
+        return data
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Het oude besluit blijft bewaard; het nieuwe vervangt het."),
+    )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentPolicy
+        fields = [
+            "deciding_role",
+            "first_supervisor_may_decide",
+            "min_evidence",
+            "review_mode",
+            "consensus_rule",
+            "validity_months",
+            "min_days_between_attempts",
+        ]

@@ -1,9 +1,27 @@
 """Reads of the assessment app, scoped to the user's organisation."""
 
-from django.db.models import Count, Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Criterion, Framework, Rubric, RubricVersion, tree_order
+from begeleid.organisations.enums import Role
+from begeleid.organisations.models import Membership
+from begeleid.organisations.queries import roles_of
+from begeleid.programmes.models import Programme
+from begeleid.programmes.queries import enrolments_visible_to
+
+from .enums import FrameworkStatus, RubricStatus
+from .models import (
+    Assessment,
+    Competence,
+    CompetenceDeclaration,
+    Criterion,
+    Framework,
+    Rubric,
+    RubricVersion,
+    tree_order,
+)
 
 
 def frameworks_for(user):
@@ -54,3 +72,134 @@ def rubric_grid(version: RubricVersion):
         texts = {d.level_id: d.text for d in criterion.descriptors.all()}
         rows.append((criterion, [(level, texts.get(level.id, "")) for level in levels]))
     return levels, rows
+
+
+# --- assessments and the register -----------------------------------------------------
+
+
+def _visible_assessments(user):
+    assessor_teams = roles_of(user).teams_with(Role.ASSESSOR)
+    return Assessment.objects.filter(organisation_id=user.organisation_id).filter(
+        Q(enrolment__in=enrolments_visible_to(user).values("pk"))
+        | Q(enrolment__team_id__in=assessor_teams)
+    )
+
+
+def assessments_for(user):
+    return (
+        _visible_assessments(user)
+        .select_related("enrolment__learner", "enrolment__team", "competence", "assessor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def get_assessment_for(user, uuid):
+    return get_object_or_404(
+        _visible_assessments(user).select_related(
+            "enrolment__learner",
+            "enrolment__team",
+            "enrolment__version__programme",
+            "competence__framework",
+            "rubric_version__rubric",
+            "rubric_version__scale",
+            "assessor",
+            "second_assessor",
+            "requested_by",
+            "supersedes",
+        ),
+        uuid=uuid,
+    )
+
+
+def assessment_scores(assessment):
+    return assessment.scores.select_related("criterion", "level").order_by("criterion__position")
+
+
+def assessment_evidence(assessment):
+    return assessment.evidence.prefetch_related("feedback", "entries").order_by("-created_at")
+
+
+def competences_for(user):
+    return (
+        Competence.objects.filter(
+            organisation_id=user.organisation_id, framework__status=FrameworkStatus.PUBLISHED
+        )
+        .select_related("framework")
+        .order_by("framework__title", "code", "title")
+    )
+
+
+def published_rubric_versions_for(user):
+    return (
+        RubricVersion.objects.filter(
+            organisation_id=user.organisation_id, status=RubricStatus.PUBLISHED
+        )
+        .select_related("rubric")
+        .order_by("rubric__name")
+    )
+
+
+def get_programme_for(user, uuid):
+    return get_object_or_404(
+        Programme.objects.filter(organisation_id=user.organisation_id), uuid=uuid
+    )
+
+
+REGISTER_ORGANISATION_ROLES = (Role.HR, Role.MANAGER, Role.ADMIN)
+REGISTER_TEAM_ROLES = (
+    Role.SUPERVISOR,
+    Role.SPECIALIST,
+    Role.PRACTICE_TRAINER,
+    Role.ASSESSOR,
+    Role.TEAM_LEADER,
+    Role.COORDINATOR,
+)
+REGISTER_OVERSIGHT_TEAM_ROLES = (Role.PRACTICE_TRAINER, Role.TEAM_LEADER, Role.COORDINATOR)
+
+
+def declarations_for(user):
+    """Own declarations; those of the people in teams the user trains or leads; all for
+    HR, managers and administrators."""
+    declarations = CompetenceDeclaration.objects.filter(organisation_id=user.organisation_id)
+    roles = roles_of(user)
+    if not roles.organisation & set(REGISTER_ORGANISATION_ROLES):
+        teams = roles.teams_with(*REGISTER_OVERSIGHT_TEAM_ROLES)
+        members = Membership.objects.active_on(_today()).filter(team_id__in=teams)
+        declarations = declarations.filter(
+            Q(person_id=user.pk) | Q(person_id__in=members.values("person_id"))
+        )
+    return declarations.select_related("person", "competence__framework", "decision").order_by(
+        "person__full_name", "competence__code", "-valid_from", "id"
+    )
+
+
+def _today():
+    return timezone.localdate()
+
+
+def team_matrix(team, day):
+    """Who in ``team`` may do which reserved or risky procedure on ``day``.
+
+    Returns (people, competences, cells) where cells[(person_id, competence_id)] is the
+    declaration valid that day (with its derived status), in a fixed number of queries.
+    """
+    member_ids = Membership.objects.active_on(day).filter(team=team).values("person_id")
+    people = list(
+        get_user_model()
+        .objects.filter(pk__in=member_ids, is_active=True)
+        .order_by("full_name", "id")
+    )
+    competences = list(
+        Competence.objects.filter(
+            organisation_id=team.organisation_id, framework__status=FrameworkStatus.PUBLISHED
+        )
+        .filter(Q(is_reserved=True) | Q(is_risky=True))
+        .order_by("framework__title", "code", "title")
+    )
+    cells = {
+        (d.person_id, d.competence_id): d
+        for d in CompetenceDeclaration.objects.valid_on(day).filter(
+            person_id__in=[p.pk for p in people], competence__in=competences
+        )
+    }
+    return people, competences, cells

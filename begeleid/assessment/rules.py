@@ -140,3 +140,26 @@ rules.add_perm("assessment.view_policy", rules.is_authenticated & same_organisat
 rules.add_perm(
     "assessment.manage_policy", rules.is_authenticated & (is_org_admin | is_hr) & same_organisation
 )
+
+
+# --- the register ---------------------------------------------------------------------
+
+
+@rules.predicate
+def is_register_overseer(user):
+    return roles_of(user).has(Role.HR, Role.MANAGER, Role.ADMIN)
+
+
+@rules.predicate
+def works_in_team(user, team):
+    from .queries import REGISTER_TEAM_ROLES
+
+    return team is not None and roles_of(user).in_team(team.pk, *REGISTER_TEAM_ROLES)
+
+
+rules.add_perm("assessment.view_register", rules.is_authenticated)
+rules.add_perm(
+    "assessment.view_team_matrix",
+    rules.is_authenticated & same_organisation & (is_register_overseer | works_in_team),
+)
+rules.add_perm("assessment.export_register", rules.is_authenticated & is_register_overseer)

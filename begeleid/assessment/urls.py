@@ -1,9 +1,21 @@
 from django.urls import path
 
-from .views import frameworks, rubrics
+from .views import decisions, frameworks, policy, register, rubrics
 
 app_name = "assessment"
 urlpatterns = [
+    path("", decisions.assessment_list, name="assessment_list"),
+    path("enrolments/<uuid:uuid>/new/", decisions.assessment_new, name="assessment_new"),
+    path("<uuid:uuid>/", decisions.assessment_detail, name="assessment_detail"),
+    path("<uuid:uuid>/decide/", decisions.assessment_decide, name="assessment_decide"),
+    path("<uuid:uuid>/sign/", decisions.assessment_sign, name="assessment_sign"),
+    path("<uuid:uuid>/confirm/", decisions.assessment_confirm, name="assessment_confirm"),
+    path("<uuid:uuid>/correct/", decisions.assessment_correct, name="assessment_correct"),
+    path("programmes/<uuid:uuid>/policy/", policy.policy_detail, name="policy_detail"),
+    path("programmes/<uuid:uuid>/policy/edit/", policy.policy_edit, name="policy_edit"),
+    path("register/", register.register_list, name="register_list"),
+    path("register/export/", register.register_export, name="register_export"),
+    path("register/teams/<uuid:uuid>/", register.team_matrix, name="team_matrix"),
     path("frameworks/", frameworks.framework_list, name="framework_list"),
     path("frameworks/import/", frameworks.framework_import, name="framework_import"),
     path("frameworks/<uuid:uuid>/", frameworks.framework_detail, name="framework_detail"),

@@ -1,4 +1,11 @@
+from begeleid.assessment.enums import ReviewMode
+from begeleid.assessment.models import AssessmentPolicy
+from begeleid.assessment.services.decisions import sign_assessment
+from begeleid.organisations.enums import Role
 from tests.authz import Case, everyone, only
+from tests.factories import give_role
+
+from .cast import decide
 
 framework = lambda c: {"uuid": c.framework.uuid}  # noqa: E731
 published = lambda c: {"uuid": c.rubric_version.uuid}  # noqa: E731
@@ -29,5 +36,89 @@ CASES = [
         only("admin", "hr", ok=302),
         kwargs=published,
         method="post",
+    ),
+]
+
+
+def _decided(cast):
+    decide(cast, cast.assessment, cast.assessor)
+
+
+def _awaiting_confirmation(cast):
+    AssessmentPolicy.objects.create(
+        organisation=cast.organisation,
+        programme=cast.programme,
+        review_mode=ReviewMode.SECOND_ASSESSOR,
+    )
+    give_role(cast.team_leader, Role.ASSESSOR, cast.team)
+    sign_assessment(assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor)
+
+
+enrolment = lambda c: {"uuid": c.enrolment.uuid}  # noqa: E731
+assessment = lambda c: {"uuid": c.assessment.uuid}  # noqa: E731
+signed = lambda c: {"uuid": c.signed_assessment.uuid}  # noqa: E731
+programme = lambda c: {"uuid": c.programme.uuid}  # noqa: E731
+# Who sees the enrolment: the learner, whoever is assigned to it now, its team's trainers.
+NOT_VISIBLE = dict.fromkeys(["other_learner", "former_supervisor", "hr", "admin", "outsider"], 404)
+
+CASES += [
+    Case("assessment:assessment_list", everyone()),
+    Case(
+        "assessment:assessment_new",
+        only("learner", "practice_trainer", "team_leader", **NOT_VISIBLE),
+        kwargs=enrolment,
+    ),
+    Case(
+        "assessment:assessment_new",
+        only("learner", "practice_trainer", "team_leader", ok=302, **NOT_VISIBLE),
+        kwargs=enrolment,
+        method="post",
+        data=lambda c: {"competence": c.framework.items.get(code="VH").pk},
+    ),
+    Case(
+        "assessment:assessment_detail",
+        only(
+            "learner",
+            "supervisor",
+            "specialist",
+            "practice_trainer",
+            "assessor",
+            "team_leader",
+            **NOT_VISIBLE,
+        ),
+        kwargs=assessment,
+    ),
+    Case("assessment:assessment_decide", only("assessor", **NOT_VISIBLE), kwargs=assessment),
+    Case(
+        "assessment:assessment_sign",
+        only("assessor", ok=302, **NOT_VISIBLE),
+        kwargs=assessment,
+        method="post",
+        setup=_decided,
+    ),
+    Case(
+        "assessment:assessment_confirm",
+        only("team_leader", **NOT_VISIBLE),
+        kwargs=assessment,
+        setup=_awaiting_confirmation,
+        note="second assessor",
+    ),
+    Case("assessment:assessment_correct", only("assessor", **NOT_VISIBLE), kwargs=signed),
+    Case("assessment:policy_detail", everyone(stranger=404), kwargs=programme),
+    Case("assessment:policy_edit", only("admin", "hr"), kwargs=programme),
+    Case("assessment:register_list", everyone()),
+    Case("assessment:register_export", only("admin", "hr", stranger=200)),
+    Case(
+        "assessment:team_matrix",
+        only(
+            "supervisor",
+            "specialist",
+            "practice_trainer",
+            "assessor",
+            "team_leader",
+            "hr",
+            "admin",
+        ),
+        kwargs=lambda c: {"uuid": c.team.uuid},
     ),
 ]
