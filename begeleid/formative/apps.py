@@ -9,6 +9,12 @@ class FormativeConfig(AppConfig):
 
     def ready(self):
         from begeleid.core.navigation import NavItem, register
+        from begeleid.guidance.load import register_open_request_counter
+
+        from .queries import open_request_counts
+
+        # Open feedback requests count towards a learner's load (guidance element 6).
+        register_open_request_counter(open_request_counts)
 
         register(
             NavItem(

@@ -240,3 +240,26 @@ def recent_moments(enrolment, days: int = 30):
         )
         .order_by("-starts_at", "-id")
     )
+
+
+def open_request_counts(learner_ids) -> dict[int, int]:
+    """Open (unanswered, not withdrawn, not expired) requests per learner id, in one query.
+
+    Registered with the guidance app's learner-load monitor in ``FormativeConfig.ready``.
+    """
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import FeedbackRequest
+
+    rows = (
+        FeedbackRequest.objects.filter(
+            enrolment__learner_id__in=list(learner_ids),
+            answered_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .values("enrolment__learner_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["enrolment__learner_id"]: row["n"] for row in rows}

@@ -158,3 +158,13 @@ def test_reminder_skips_answered_and_young_requests(cast, client, mailoutbox):
     _answer(client, cast.external_token)
     call_command("send_reminders")
     assert mailoutbox == []
+
+
+def test_open_requests_count_towards_the_learners_load(cast):
+    from begeleid.guidance.load import open_requests_by_learner
+
+    open_before = open_requests_by_learner([cast.learner.id, cast.other_learner.id])
+    FeedbackRequest.objects.filter(pk=cast.external_request.pk).update(answered_at=timezone.now())
+    open_after = open_requests_by_learner([cast.learner.id, cast.other_learner.id])
+    assert open_before[cast.learner.id] == open_after[cast.learner.id] + 1
+    assert open_after[cast.other_learner.id] == open_before[cast.other_learner.id]

@@ -259,7 +259,11 @@ def test_planning_hours_warning_names_the_learner_and_the_new_total():
     )
 
 
-def test_open_requests_are_zero_without_a_counter_and_summed_with_one():
+def test_open_requests_are_zero_without_a_counter_and_summed_with_one(monkeypatch):
+    from begeleid.guidance import load
+
+    # Start from no registered counter (the formative app registers one when installed).
+    monkeypatch.setattr(load, "_open_request_counters", [])
     assert open_requests_by_learner([1, 2]) == {1: 0, 2: 0}
 
     def counter(ids):
