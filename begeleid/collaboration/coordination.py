@@ -7,13 +7,27 @@ activities the learner took part in, grouped by profession.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from begeleid.programmes.queries import active_assignments, get_enrolment_for
+from begeleid.programmes.enums import Capacity
+from begeleid.programmes.queries import (
+    active_assignments,
+    get_enrolment_for,
+    supervised_enrolments,
+)
 
 from .models import InterprofessionalActivity
 
 
 def get_enrolment(user, uuid):
     return get_enrolment_for(user, uuid)
+
+
+def first_supervised(user):
+    """The enrolments the user is first supervisor of: theirs to coordinate."""
+    return (
+        supervised_enrolments(user, capacities=[Capacity.FIRST_SUPERVISOR])
+        .select_related("learner")
+        .order_by("learner__full_name", "id")
+    )
 
 
 @dataclass

@@ -24,6 +24,7 @@ def activities(request):
         "page": page,
         "teams": queries.teams_in_scope(request.user).order_by("name"),
         "can_add": request.user.has_perm("collaboration.add_activity"),
+        "coordinated": coordination.first_supervised(request.user),
     }
     return render(request, "collaboration/activities.html", context)
 
