@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "begeleid.organisations",
     "begeleid.assessment",
     "begeleid.collaboration",
+    "begeleid.quality",
     "begeleid.reports",
     "begeleid.demo",
 ]

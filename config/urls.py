@@ -10,4 +10,5 @@ urlpatterns = [
     path("formative/", include("begeleid.formative.urls")),
     path("assessment/", include("begeleid.assessment.urls")),
     path("collaboration/", include("begeleid.collaboration.urls")),
+    path("quality/", include("begeleid.quality.urls")),
 ]
