@@ -555,10 +555,16 @@ def team_home(user, params, now=None):
     }
     if not _is_uuid(filters["team_uuid"]):
         filters["team_uuid"] = ""
-    page = Paginator(team_enrolments(user, **filters), TEAM_PAGE_SIZE).get_page(params.get("page"))
-    summaries = summarise(page.object_list, now)
+    enrolments = team_enrolments(user, **filters)
     if params.get("warnings"):
-        summaries = [s for s in summaries if s.warning_count]
+        # Warnings are computed, not stored: summarise the whole (filtered) team list in a
+        # fixed number of queries, then page through the enrolments that have a warning.
+        flagged = [s for s in summarise(enrolments, now) if s.warning_count]
+        page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
+        summaries = list(page.object_list)
+    else:
+        page = Paginator(enrolments, TEAM_PAGE_SIZE).get_page(params.get("page"))
+        summaries = summarise(page.object_list, now)
     teams = list(Team.objects.filter(pk__in=trainer_team_ids(user)).order_by("name"))
     return {
         "page": page,

@@ -240,3 +240,22 @@ def test_outsider_team_home_does_not_show_other_teams(cast, login):
     response = login(cast.outsider).get(reverse("reports:home"))
     assert response.context["guidance_supervisor"]["summaries"] == []
     assert "Lies Lerende" not in response.content.decode()
+
+
+def test_team_warnings_filter_finds_flagged_learners_on_every_page(cast, monkeypatch):
+    from begeleid.guidance import queries
+
+    everyone = queries.team_home(cast.practice_trainer, {})["summaries"]
+    flagged = {s.enrolment.learner_id for s in everyone if s.warning_count}
+    assert flagged, "the cast should have at least one learner with a warning"
+
+    monkeypatch.setattr(queries, "TEAM_PAGE_SIZE", 1)
+    seen, page_number = set(), 1
+    while True:
+        result = queries.team_home(cast.practice_trainer, {"warnings": "1", "page": str(page_number)})
+        seen |= {s.enrolment.learner_id for s in result["summaries"]}
+        if not result["page"].has_next():
+            break
+        page_number += 1
+    assert seen == flagged
+    assert result["page"].paginator.count == len(flagged)
