@@ -10,6 +10,9 @@ from begeleid.core.models import TenantModel
 
 from .enums import ORGANISATION_ROLES, Role
 
+# Sorted, so the constraint (and its migration) is the same on every run.
+_ORGANISATION_ROLE_VALUES = sorted(r.value for r in ORGANISATION_ROLES)
+
 
 class Organisation(models.Model):
     """The tenant. Every domain row belongs to exactly one."""
@@ -122,8 +125,8 @@ class Membership(TenantModel):
                 name="membership_period_order",
             ),
             models.CheckConstraint(
-                condition=(Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(team__isnull=True))
-                | (~Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(team__isnull=False)),
+                condition=(Q(role__in=_ORGANISATION_ROLE_VALUES) & Q(team__isnull=True))
+                | (~Q(role__in=_ORGANISATION_ROLE_VALUES) & Q(team__isnull=False)),
                 name="membership_team_matches_role_level",
             ),
         ]

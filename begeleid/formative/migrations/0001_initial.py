@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('guidance', '0001_initial'),
-        ('organisations', '0004_remove_membership_membership_team_matches_role_level_and_more'),
+        ('organisations', '0001_initial'),
         ('programmes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
