@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assessment', '0001_initial'),
         ('formative', '0001_initial'),
-        ('organisations', '0004_remove_membership_membership_team_matches_role_level_and_more'),
+        ('organisations', '0001_initial'),
         ('programmes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

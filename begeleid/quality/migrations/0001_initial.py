@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessment', '0003_signed_assessments_immutable'),
-        ('organisations', '0005_remove_membership_membership_team_matches_role_level_and_more'),
+        ('organisations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
