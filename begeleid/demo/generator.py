@@ -40,6 +40,7 @@ STEPS = [
     "begeleid.demo.steps.programmes",
     "begeleid.demo.steps.guidance",
     "begeleid.demo.steps.formative",
+    "begeleid.demo.steps.assessment",
     "begeleid.demo.steps.collaboration",
 ]
 

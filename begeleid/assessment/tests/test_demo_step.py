@@ -1,0 +1,19 @@
+from begeleid.assessment.models import Assessment, CompetenceDeclaration
+from begeleid.assessment.services.chain import verify
+from begeleid.demo.generator import generate
+
+
+def test_demo_step_builds_signed_decisions_and_a_register_in_every_state(transactional_db):
+    # Transactional like the browser tests' demo fixture: teardown flushes signed decisions.
+    ctx = generate("DEMO", seed=2026)
+    org = ctx.organisations[0]
+    today = ctx.today
+
+    signed = Assessment.objects.filter(organisation=org, signed_at__isnull=False)
+    statuses = {d.status_on(today) for d in CompetenceDeclaration.objects.filter(organisation=org)}
+    assert signed.count() >= 6
+    assert signed.filter(supersedes__isnull=False).count() == 1
+    assert {"valid", "expiring", "expired", "revoked"} <= statuses
+    assert verify(org.pk) == (signed.count(), [])
+    persona = ctx.personas["learner"]
+    assert Assessment.objects.filter(enrolment__learner=persona, signed_at__isnull=True).exists()
