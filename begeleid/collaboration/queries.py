@@ -50,7 +50,9 @@ def teams_in_scope(user):
     """Teams whose agreements, meetings and activities the user oversees."""
     teams = Team.objects.filter(**_org(user), is_active=True)
     if is_organisation_level(user):
-        return teams
+        # Departments that only hold teams have no workfloor of their own: the wards
+        # below them are where agreements live.
+        return teams.filter(children__isnull=True)
     return teams.filter(pk__in=roles_of(user).by_team.keys())
 
 
