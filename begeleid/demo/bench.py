@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
@@ -42,6 +41,7 @@ MAX_QUERIES = 10
 MAX_SIZE_RATIO = 1.5
 MAX_HELLO_RATIO = 20.0
 WARMUP = 3
+NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 
 
 @dataclass
@@ -297,6 +297,22 @@ def typical_supervised_enrolment(target, user=None):
     return args
 
 
+def team_of(target, user):
+    """The team (UUID) in which ``user`` holds the most learners: their own team page."""
+    from begeleid.organisations.models import Team
+
+    per_team = _learners_per_team(target)
+    teams = [
+        team_id
+        for pk, team_id in _holders(target, Role.TEAM_LEADER, Role.PRACTICE_TRAINER)
+        if pk == user.pk
+    ]
+    if not teams:
+        raise Skip("the typical user leads no team")
+    team_id = max(sorted(teams), key=lambda t: per_team.get(t, 0))
+    return [Team.objects.values_list("uuid", flat=True).get(pk=team_id)]
+
+
 def feedback_form_data(target, user):
     return {
         "kind": "feedback",
@@ -313,14 +329,15 @@ typical_hr = _organisation_person(Role.HR)
 typical_admin = _organisation_person(Role.ADMIN)
 
 
-@login_not_required
 def hello(request):
+    """The yardstick: the same middleware (session, user, CSP) and nothing else."""
     return HttpResponse("hello")
 
 
 # --- The registry ---------------------------------------------------------------------
 
-HELLO = Page("hello", view=hello, key=False)
+# Requested by the typical learner, so it pays the same per-request cost as the pages.
+HELLO = Page("hello", user=typical_learner, view=hello, key=False)
 
 PAGES = [
     HELLO,
@@ -351,6 +368,14 @@ PAGES = [
         data=feedback_form_data,
         status=302,
     ),
+    # Dashboards and overviews.
+    Page(
+        "enrolment list (practice trainer)", "programmes:enrolment_list", typical_practice_trainer
+    ),
+    Page("guidance moments (supervisor)", "guidance:moment_list", typical_supervisor),
+    Page("team capacity (team leader)", "guidance:team_capacity", typical_team_leader, team_of),
+    Page("agreement coverage (HR)", "collaboration:agreement_coverage", typical_hr),
+    Page("signals (team leader)", "collaboration:signals", typical_team_leader),
 ]
 
 
@@ -427,7 +452,7 @@ def run(sizes, runs=30, pages=None, seed=1, out=None) -> Report:
             ctx = generate(size, seed=seed)
             out(f"[{size}] generated in {time.perf_counter() - started:.1f}s; measuring")
             target = Target(size, index, ctx, organisation=ctx.organisations[0])
-            with override_settings(ROOT_URLCONF=urlconf, DEBUG=False):
+            with override_settings(ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL):
                 _measure_size(report, target, pages, runs, out)
             _reset_caches()
     return report
