@@ -39,3 +39,13 @@ def test_strict_content_security_policy_is_sent(client, db):
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_the_ui_is_dutch_even_for_an_english_browser_until_english_is_chosen(client, db):
+    page = client.get(reverse("accounts:login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert page["Content-Language"] == "nl"
+    assert "Log in met je e-mailadres van het werk." in page.content.decode()
+    client.post(reverse("core:set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login"))
+    assert page["Content-Language"] == "en"
+    assert "Log in with your work e-mail address." in page.content.decode()
