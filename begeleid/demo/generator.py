@@ -42,6 +42,7 @@ STEPS = [
     "begeleid.demo.steps.formative",
     "begeleid.demo.steps.assessment",
     "begeleid.demo.steps.collaboration",
+    "begeleid.demo.steps.quality",
 ]
 
 
