@@ -91,3 +91,16 @@ def test_profile_shows_my_roles_and_not_others(cast, login):
     response = login(cast.supervisor).get(reverse("accounts:profile"))
     roles = [(m.role, m.team) for m in response.context["memberships"]]
     assert roles == [("supervisor", cast.team)]
+
+
+def test_denied_permissions_cost_no_queries(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from begeleid.organisations.queries import roles_of
+
+    roles_of(cast.learner)  # the roles are read once per request
+    with CaptureQueriesContext(connection) as queries:
+        assert cast.learner.has_perm("organisations.manage_organisation") is False
+        assert cast.learner.has_perm("auth.change_user") is False
+    assert len(queries.captured_queries) == 0
