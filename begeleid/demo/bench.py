@@ -395,14 +395,26 @@ def bench_urlconf(pages) -> str:
     return name
 
 
+REUSE_DIR = Path(tempfile.gettempdir()) / "begeleid-bench"
+
+
 @contextmanager
-def fresh_database(size: str, index: int):
-    """Point the default connection at a new, empty database; drop it afterwards."""
+def fresh_database(size: str, index: int, reuse: bool = False, seed: int = 1):
+    """Point the default connection at a new, empty database; drop it afterwards.
+
+    With ``reuse`` (SQLite only) the database file is kept in ``REUSE_DIR`` and opened
+    again by the next run with ``reuse``.
+    """
     original = connections["default"]
     settings = {**original.settings_dict}
     vendor = original.vendor
     workdir = None
-    if vendor == "sqlite":
+    if reuse and vendor == "sqlite":
+        REUSE_DIR.mkdir(exist_ok=True)
+        settings["NAME"] = str(REUSE_DIR / f"bench_{size.lower()}_seed{seed}.sqlite3")
+    elif reuse:
+        raise RuntimeError("--reuse is supported on SQLite only.")
+    elif vendor == "sqlite":
         workdir = tempfile.TemporaryDirectory(prefix="begeleid-bench-")
         settings["NAME"] = str(Path(workdir.name) / f"bench_{size.lower()}.sqlite3")
     elif vendor == "postgresql":
@@ -420,7 +432,7 @@ def fresh_database(size: str, index: int):
         connections["default"] = original
         if workdir is not None:
             workdir.cleanup()
-        else:
+        elif not reuse:
             _postgres(original, f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
 
 
@@ -436,7 +448,7 @@ def _reset_caches():
     cache.clear()
 
 
-def run(sizes, runs=30, pages=None, seed=1, out=None) -> Report:
+def run(sizes, runs=30, pages=None, seed=1, out=None, reuse=False) -> Report:
     pages = PAGES if pages is None else pages
     out = out or (lambda line: None)
     report = Report(sizes=list(sizes), key_pages={p.name for p in pages if p.key})
@@ -444,14 +456,23 @@ def run(sizes, runs=30, pages=None, seed=1, out=None) -> Report:
     for index, size in enumerate(sizes):
         if PROFILES[size].postgresql_only and connections["default"].vendor != "postgresql":
             raise RuntimeError(f"Size {size} needs PostgreSQL.")
-        with fresh_database(size, index) as name:
+        with fresh_database(size, index, reuse, seed) as name:
             out(f"[{size}] database {name}: migrating")
             call_command("migrate", verbosity=0, interactive=False)
             _reset_caches()
-            started = time.perf_counter()
-            ctx = generate(size, seed=seed)
-            out(f"[{size}] generated in {time.perf_counter() - started:.1f}s; measuring")
-            target = Target(size, index, ctx, organisation=ctx.organisations[0])
+            from begeleid.organisations.models import Organisation
+
+            # Generation is one transaction: a kept database has all of it or nothing.
+            if reuse and Organisation.objects.exists():
+                out(f"[{size}] reusing the data generated earlier; measuring")
+                target = Target(
+                    size, index, None, organisation=Organisation.objects.order_by("pk").first()
+                )
+            else:
+                started = time.perf_counter()
+                ctx = generate(size, seed=seed)
+                out(f"[{size}] generated in {time.perf_counter() - started:.1f}s; measuring")
+                target = Target(size, index, ctx, organisation=ctx.organisations[0])
             with override_settings(ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL):
                 _measure_size(report, target, pages, runs, out)
             _reset_caches()

@@ -36,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=30, help="Timed requests per page")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="SQLite: keep the generated databases in the temp dir and reuse them on the "
+            "next run with --reuse (migrated, not regenerated; earlier submits stay)",
+        )
+        parser.add_argument(
             "--pages",
             default="begeleid.demo.bench.PAGES",
             help="Dotted path of the list of pages to measure",
@@ -50,6 +56,7 @@ class Command(BaseCommand):
             runs=options["runs"],
             pages=_pages(options["pages"]),
             seed=options["seed"],
+            reuse=options["reuse"],
             out=lambda line: self.stderr.write(line),
         )
         if options["json_path"]:
