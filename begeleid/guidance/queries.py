@@ -313,43 +313,62 @@ def _aware_midnight(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
 
 
-def balance_for_enrolments(enrolments, settings_map, today=None) -> dict[int, Balance]:
-    """Two queries for any number of enrolments."""
-    today = today or timezone.localdate()
-    if not enrolments:
-        return {}
+def _targets_by_phase(enrolments):
     targets = defaultdict(dict)
     for phase_id, form, count in PhaseGuidanceTarget.objects.filter(
         phase_id__in={e.current_phase_id for e in enrolments}
     ).values_list("phase_id", "form", "per_four_weeks"):
         targets[phase_id][form] = count
+    return targets
+
+
+def _balances(enrolments, settings_map, today, targets, rows) -> dict[int, Balance]:
+    """Balance per enrolment from ``rows`` of (enrolment id, form, status, starts_at): the
+    counting moments of (at least) these enrolments between their earliest window start and
+    the end of the windows."""
     windows = {e.pk: balance_window(e, settings_map[e.team_id], today) for e in enrolments}
-    earliest = min(start for start, _ in windows.values())
-    end = today + datetime.timedelta(days=7)
-    rows = MomentLearner.objects.filter(
-        enrolment_id__in=list(windows),
-        moment__starts_at__gte=_aware_midnight(earliest),
-        moment__starts_at__lt=_aware_midnight(end),
-    ).exclude(moment__status=MomentStatus.CANCELLED)
+    earliest = _aware_midnight(min(start for start, _ in windows.values()))
+    end = _aware_midnight(today + datetime.timedelta(days=7))
     counts = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for enrolment_id, form, status, starts_at in rows.values_list(
-        "enrolment_id", "moment__form", "moment__status", "moment__starts_at"
-    ):
+    for enrolment_id, form, status, starts_at in rows:
+        if enrolment_id not in windows or not earliest <= starts_at < end:
+            continue
         if timezone.localdate(starts_at) < windows[enrolment_id][0]:
             continue
         counts[enrolment_id][form][0 if status == MomentStatus.PLANNED else 1] += 1
-    labels = dict(GuidanceForm.choices)
+    labels = {k: str(v) for k, v in GuidanceForm.choices}
     result = {}
     for e in enrolments:
         start, stop = windows[e.pk]
         result[e.pk] = compute_balance(
             counts={form: tuple(pair) for form, pair in counts[e.pk].items()},
             targets=targets[e.current_phase_id],
-            labels={k: str(v) for k, v in labels.items()},
+            labels=labels,
             window_days=(stop - start).days,
             dominance_percent=settings_map[e.team_id].dominance_percent,
         )
     return result
+
+
+def balance_for_enrolments(enrolments, settings_map, today=None) -> dict[int, Balance]:
+    """Two queries for any number of enrolments."""
+    today = today or timezone.localdate()
+    if not enrolments:
+        return {}
+    targets = _targets_by_phase(enrolments)
+    windows = [balance_window(e, settings_map[e.team_id], today) for e in enrolments]
+    earliest = min(start for start, _ in windows)
+    end = today + datetime.timedelta(days=7)
+    rows = (
+        MomentLearner.objects.filter(
+            enrolment_id__in=[e.pk for e in enrolments],
+            moment__starts_at__gte=_aware_midnight(earliest),
+            moment__starts_at__lt=_aware_midnight(end),
+        )
+        .exclude(moment__status=MomentStatus.CANCELLED)
+        .values_list("enrolment_id", "moment__form", "moment__status", "moment__starts_at")
+    )
+    return _balances(enrolments, settings_map, today, targets, rows)
 
 
 def _minutes_by_learner(learner_ids, start, end):
@@ -376,6 +395,14 @@ def load_for_enrolments(enrolments, settings_map, now=None) -> dict[int, Load]:
     now = now or timezone.now()
     if not enrolments:
         return {}
+    week = datetime.timedelta(days=7)
+    learner_ids = {e.learner_id for e in enrolments}
+    minutes = _minutes_by_learner(learner_ids, now - week, now + week)
+    return _loads(enrolments, settings_map, now, minutes)
+
+
+def _loads(enrolments, settings_map, now, minutes) -> dict[int, Load]:
+    """Load per enrolment, given the learners' counting minutes of now ± 7 days."""
     learner_ids = {e.learner_id for e in enrolments}
     supervisors = dict(
         SupervisionAssignment.objects.active(timezone.localdate(now))
@@ -388,12 +415,10 @@ def load_for_enrolments(enrolments, settings_map, now=None) -> dict[int, Load]:
         .annotate(n=Count("person_id", distinct=True))
         .values_list("enrolment__learner_id", "n")
     )
-    week = datetime.timedelta(days=7)
-    moments = _minutes_by_learner(learner_ids, now - week, now + week)
     requests = open_requests_by_learner(learner_ids)
     result = {}
     for e in enrolments:
-        own = moments.get(e.learner_id, {}).values()
+        own = minutes.get(e.learner_id, {}).values()
         last = sum(minutes for starts, minutes in own if starts < now)
         upcoming = sum(minutes for starts, minutes in own if starts >= now)
         result[e.pk] = compute_load(
@@ -440,32 +465,85 @@ class EnrolmentSummary:
         return len(self.balance.warnings) + len(self.load.breaches)
 
 
+def _settings_of(enrolments) -> dict[int, TeamGuidanceSettings]:
+    """Like ``settings_by_team``, without a query when the rows came with their team's
+    settings (``_enrolment_rows`` selects them)."""
+    teams = {e.team_id: e.team for e in enrolments if "team" in e._state.fields_cache}
+    if len(teams) < len({e.team_id for e in enrolments}) or not all(
+        "guidance_settings" in t._state.fields_cache for t in teams.values()
+    ):
+        return settings_by_team({e.team_id for e in enrolments})
+    return {
+        tid: team._state.fields_cache["guidance_settings"] or TeamGuidanceSettings(team_id=tid)
+        for tid, team in teams.items()
+    }
+
+
 def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
-    """Phase, balance, load, last and next moment for each enrolment: fixed queries."""
+    """Phase, balance, load, last and next moment for each enrolment: fixed queries.
+
+    Reads only rows of these enrolments' learners: their moments in the balance and load
+    windows (one query), the last and next moment (one query), guiding assignments and
+    open requests of these learners, and the phases' targets.
+    """
     now = now or timezone.now()
     enrolments = list(enrolments)
     if not enrolments:
         return []
-    settings_map = settings_by_team({e.team_id for e in enrolments})
-    balances = balance_for_enrolments(enrolments, settings_map, timezone.localdate(now))
-    loads = load_for_enrolments(enrolments, settings_map, now)
-    ids = [e.pk for e in enrolments]
-    counting = MomentLearner.objects.filter(enrolment_id__in=ids).exclude(
-        moment__status=MomentStatus.CANCELLED
-    )
-    last = dict(
-        counting.filter(moment__starts_at__lt=now)
-        .values("enrolment_id")
-        .annotate(at=Max("moment__starts_at"))
-        .values_list("enrolment_id", "at")
-    )
-    upcoming = dict(
-        counting.filter(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED)
-        .values("enrolment_id")
-        .annotate(at=Min("moment__starts_at"))
-        .values_list("enrolment_id", "at")
-    )
     today = timezone.localdate(now)
+    settings_map = _settings_of(enrolments)
+    targets = _targets_by_phase(enrolments)
+    ids = [e.pk for e in enrolments]
+    learner_ids = {e.learner_id for e in enrolments}
+    week = datetime.timedelta(days=7)
+    earliest = min(balance_window(e, settings_map[e.team_id], today)[0] for e in enrolments)
+    start = min(_aware_midnight(earliest), now - week)
+    end = max(_aware_midnight(today + week), now + week)
+    # One read for both windows: the balance of these enrolments and the load of their
+    # learners (which counts the learners' other enrolments too).
+    rows = list(
+        MomentLearner.objects.filter(
+            enrolment__learner_id__in=list(learner_ids),
+            moment__starts_at__gte=start,
+            moment__starts_at__lt=end,
+        )
+        .exclude(moment__status=MomentStatus.CANCELLED)
+        .values_list(
+            "enrolment_id",
+            "enrolment__learner_id",
+            "moment_id",
+            "moment__form",
+            "moment__status",
+            "moment__starts_at",
+            "moment__duration_minutes",
+        )
+    )
+    balances = _balances(
+        enrolments,
+        settings_map,
+        today,
+        targets,
+        ((eid, form, status, at) for eid, _, _, form, status, at, _ in rows),
+    )
+    minutes = defaultdict(dict)
+    for _, learner_id, moment_id, _, _, starts_at, duration in rows:
+        if now - week <= starts_at < now + week:
+            minutes[learner_id][moment_id] = (starts_at, duration)
+    loads = _loads(enrolments, settings_map, now, minutes)
+    moments = {
+        enrolment_id: (last, upcoming)
+        for enrolment_id, last, upcoming in MomentLearner.objects.filter(enrolment_id__in=ids)
+        .exclude(moment__status=MomentStatus.CANCELLED)
+        .values("enrolment_id")
+        .annotate(
+            last=Max("moment__starts_at", filter=Q(moment__starts_at__lt=now)),
+            upcoming=Min(
+                "moment__starts_at",
+                filter=Q(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED),
+            ),
+        )
+        .values_list("enrolment_id", "last", "upcoming")
+    }
     summaries = []
     for e in enrolments:
         cache = getattr(e, "_prefetched_objects_cache", {})
@@ -474,17 +552,16 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
             for a in cache.get("assignments", [])
             if a.is_active(today) and a.capacity in GUIDING_CAPACITIES
         ]
-        summaries.append(
-            EnrolmentSummary(
-                e, balances[e.pk], loads[e.pk], last.get(e.pk), upcoming.get(e.pk), guides
-            )
-        )
+        last, upcoming = moments.get(e.pk, (None, None))
+        summaries.append(EnrolmentSummary(e, balances[e.pk], loads[e.pk], last, upcoming, guides))
     return summaries
 
 
 def _enrolment_rows(queryset):
     return with_assignments(
-        queryset.select_related("learner", "team", "current_phase", "version__programme")
+        queryset.select_related(
+            "learner", "team__guidance_settings", "current_phase", "version__programme"
+        )
     )
 
 
