@@ -103,13 +103,17 @@ def feed_moments(person, now=None):
 def moments_to_record(user, now=None):
     """Planned moments of the user (participant or planner) that have ended."""
     now = now or timezone.now()
-    mine = MomentParticipant.objects.filter(person_id=user.pk).values("moment_id")
+    # Start from the user's own moments (a union of two indexed reads), not from the
+    # organisation's past moments: scanning those newest-first for ten of the user's made
+    # the page slower as the organisation grew. Participations carry the organisation;
+    # moments the user planned are of the user's organisation.
+    mine = (
+        MomentParticipant.objects.filter(person_id=user.pk, organisation_id=user.organisation_id)
+        .values("moment_id")
+        .union(GuidanceMoment.objects.filter(created_by_id=user.pk).values("id"))
+    )
     return with_people(
-        GuidanceMoment.objects.filter(
-            organisation_id=user.organisation_id,
-            status=MomentStatus.PLANNED,
-            starts_at__lt=now,
-        ).filter(Q(pk__in=mine) | Q(created_by_id=user.pk))
+        GuidanceMoment.objects.filter(pk__in=mine, status=MomentStatus.PLANNED, starts_at__lt=now)
     ).order_by("-starts_at", "-id")
 
 
@@ -314,7 +318,17 @@ def _aware_midnight(day):
 
 
 def _targets_by_phase(enrolments):
+    """phase id → {form: per four weeks}; no query when the rows came with the current
+    phase's targets prefetched (the learner home does, to show them)."""
     targets = defaultdict(dict)
+    phases = [e.current_phase for e in enrolments if "current_phase" in e._state.fields_cache]
+    if len(phases) == len(enrolments) and all(
+        "guidance_targets" in getattr(p, "_prefetched_objects_cache", {}) for p in phases
+    ):
+        for phase in phases:
+            for t in phase.guidance_targets.all():
+                targets[phase.pk][t.form] = t.per_four_weeks
+        return targets
     for phase_id, form, count in PhaseGuidanceTarget.objects.filter(
         phase_id__in={e.current_phase_id for e in enrolments}
     ).values_list("phase_id", "form", "per_four_weeks"):
@@ -576,21 +590,37 @@ def learner_home(user, now=None):
             )
         ).prefetch_related("current_phase__guidance_targets")
     )
+    # The home lists the next moments with who takes part (not the learners: that is me).
     upcoming = list(
-        with_people(own_moments(user).filter(starts_at__gte=now, status=MomentStatus.PLANNED))[:5]
+        own_moments(user)
+        .filter(starts_at__gte=now, status=MomentStatus.PLANNED)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=MomentParticipant.objects.select_related("person").order_by(
+                    "person__full_name", "id"
+                ),
+            )
+        )
+        .order_by("starts_at", "id")[:5]
     )
     return {"summaries": summarise(enrolments, now), "upcoming": upcoming}
 
 
-def supervisor_home(user, now=None):
+def guided_enrolments(user):
+    """Every enrolment the user guides now (any status), by learner: the supervisor home
+    shows the active ones, the quick-feedback list those of others than the user."""
+    return _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES)).order_by(
+        "learner__full_name", "id"
+    )
+
+
+def supervisor_home(user, now=None, summaries=None):
     now = now or timezone.now()
-    enrolments = _enrolment_rows(
-        supervised_enrolments(user, GUIDING_CAPACITIES).filter(status=EnrolmentStatus.ACTIVE)
-    ).order_by("learner__full_name", "id")
-    return {
-        "summaries": summarise(enrolments, now),
-        "to_record": list(moments_to_record(user, now)[:10]),
-    }
+    if summaries is None:
+        enrolments = [e for e in guided_enrolments(user) if e.status == EnrolmentStatus.ACTIVE]
+        summaries = summarise(enrolments, now)
+    return {"summaries": summaries, "to_record": list(moments_to_record(user, now)[:10])}
 
 
 TEAM_PAGE_SIZE = 25
@@ -619,12 +649,27 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def team_home(user, params, now=None):
-    """Filtered enrolments of the user's teams, one page, with their warnings."""
+def _summarise_together(groups, now):
+    """One ``summarise`` for several lists of enrolments: the summaries per list."""
+    unique = {}
+    for group in groups:
+        for e in group:
+            unique.setdefault(e.pk, e)
+    by_pk = {s.enrolment.pk: s for s in summarise(unique.values(), now)}
+    return [[by_pk[e.pk] for e in group] for group in groups]
+
+
+def team_home(user, params, now=None, also=None):
+    """Filtered enrolments of the user's teams, one page, with their warnings.
+
+    ``also``: more enrolments to summarise in the same queries (the practice trainer's own
+    learners); their summaries come back as ``also``."""
     from django.core.paginator import Paginator
 
     from begeleid.organisations.models import Team
 
+    now = now or timezone.now()
+    also = list(also or [])
     filters = {
         "team_uuid": params.get("team", ""),
         "phase_kind": params.get("phase", ""),
@@ -636,12 +681,13 @@ def team_home(user, params, now=None):
     if params.get("warnings"):
         # Warnings are computed, not stored: summarise the whole (filtered) team list in a
         # fixed number of queries, then page through the enrolments that have a warning.
-        flagged = [s for s in summarise(enrolments, now) if s.warning_count]
+        every, also_summaries = _summarise_together([list(enrolments), also], now)
+        flagged = [s for s in every if s.warning_count]
         page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
         summaries = list(page.object_list)
     else:
         page = Paginator(enrolments, TEAM_PAGE_SIZE).get_page(params.get("page"))
-        summaries = summarise(page.object_list, now)
+        summaries, also_summaries = _summarise_together([list(page.object_list), also], now)
     teams = list(Team.objects.filter(pk__in=trainer_team_ids(user)).order_by("name"))
     return {
         "page": page,
@@ -649,6 +695,7 @@ def team_home(user, params, now=None):
         "teams": teams,
         "filters": filters,
         "phase_kinds": PhaseKind.choices,
+        "also": also_summaries,
         "warnings_only": bool(params.get("warnings")),
         "query_string": urlencode(
             {
@@ -752,13 +799,25 @@ def get_reservation_for(user, uuid) -> CapacityReservation:
 
 def home_context(user, sections, params) -> dict:
     """What the home page sections of this app need, only for the sections shown."""
+    now = timezone.now()
     context = {}
     if "learner" in sections:
-        context["guidance_learner"] = learner_home(user)
-    if "supervisor" in sections or "practice_trainer" in sections:
-        context["guidance_supervisor"] = supervisor_home(user)
+        context["guidance_learner"] = learner_home(user, now)
+    supervising = "supervisor" in sections or "practice_trainer" in sections
+    guided = list(guided_enrolments(user)) if supervising else []
+    active = [e for e in guided if e.status == EnrolmentStatus.ACTIVE]
+    if "supervisor" in sections:
+        # The formative quick-feedback list is drawn from the same rows.
+        context["guided_enrolments"] = guided
+    summaries = None
     if "practice_trainer" in sections or "team_leader" in sections:
-        context["guidance_team"] = team_home(user, params)
+        # The practice trainer's own learners are summarised with the team page.
+        context["guidance_team"] = team_home(user, params, now, also=active)
+        summaries = context["guidance_team"].pop("also")
+    if supervising:
+        if summaries is None:
+            summaries = summarise(active, now)
+        context["guidance_supervisor"] = supervisor_home(user, now, summaries)
     return context
 
 

@@ -8,8 +8,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def quick_feedback_learners(user):
-    """The learners for the fast feedback path (one query)."""
+def quick_feedback_learners(user, guided=None):
+    """The learners for the fast feedback path (one query, or none when the page already
+    read every enrolment the user guides now: ``guidance.queries.guided_enrolments``)."""
+    if isinstance(guided, list):
+        return [e for e in guided if e.learner_id != user.pk]
     return list(quick_feedback_enrolments(user))
 
 
