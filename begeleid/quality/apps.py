@@ -19,3 +19,21 @@ class QualityConfig(AppConfig):
                 active_prefix="quality:calibration",
             )
         )
+        register(
+            NavItem(
+                label=_("Ontwikkeling begeleiders"),
+                url_name="quality:development_home",
+                permission="quality.view_development_list",
+                order=71,
+                active_prefix="quality:development",
+            )
+        )
+        register(
+            NavItem(
+                label=_("Evaluatie begeleiding"),
+                url_name="quality:survey_home",
+                permission="quality.view_survey_list",
+                order=72,
+                active_prefix="quality:survey",
+            )
+        )

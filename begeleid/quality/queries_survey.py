@@ -131,7 +131,9 @@ def rounds_for(user):
 
 def get_round_for(user, uuid) -> SurveyRound:
     return get_object_or_404(
-        SurveyRound.objects.filter(organisation_id=user.organisation_id).select_related("team"),
+        SurveyRound.objects.filter(organisation_id=user.organisation_id).select_related(
+            "team", "organisation"
+        ),
         uuid=uuid,
     )
 
@@ -190,3 +192,22 @@ def supervisors_in_round(round):
 
     ids = SurveyResponse.objects.filter(round=round).values("supervisor_id")
     return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "pk")
+
+
+def results_per_supervisor(round):
+    """[(person, SurveyResults)] by name, for supervisors with at least k responses only."""
+    from django.contrib.auth import get_user_model
+
+    results = survey_results_by_supervisor(organisation=round.organisation, round=round)
+    people = get_user_model().objects.filter(pk__in=results).order_by("full_name", "pk")
+    return [(p, results[p.pk]) for p in people] if results else []
+
+
+def teams_to_open_for(user):
+    """Teams the user may open a round for: led teams; every team for HR."""
+    from begeleid.organisations.models import Team
+
+    teams = Team.objects.filter(organisation_id=user.organisation_id)
+    if not roles_of(user).has(Role.HR):
+        teams = teams.filter(pk__in=roles_of(user).teams_with(*LEADS))
+    return teams.order_by("name")

@@ -68,3 +68,6 @@ rules.add_perm(
 rules.add_perm("quality.score_calibration", in_org & is_session_open & is_participant)
 rules.add_perm("quality.manage_calibration", in_org & is_session_open & leads_team)
 rules.add_perm("quality.view_calibration_trend", in_org & (leads_team | is_organisation_level))
+
+# Dashboards; development, survey, time and budget register their permissions on import.
+from . import rules_dashboards, rules_embedding  # noqa: E402, F401

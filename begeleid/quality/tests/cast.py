@@ -32,3 +32,7 @@ def extend(cast):
     cast.extra["epa_version"] = version
     cast.extra["calibration_session"] = session
     cast.extra["calibration_case"] = case
+
+    from .cast_embedding import extend as extend_embedding
+
+    extend_embedding(cast)

@@ -84,3 +84,109 @@ CASES = [
         data=_score_data,
     ),
 ]
+
+
+# Supervisor development, guidance survey, time and budget ---------------------------------
+
+
+def _supervisor(c):
+    return {"uuid": c.supervisor.uuid}
+
+
+def _round(c):
+    return {"uuid": c.survey_round.uuid}
+
+
+def _training_data(c):
+    return {
+        "course": "Feedback geven",
+        "provider": "Academie",
+        "date": timezone.localdate().isoformat(),
+        "hours": "4",
+        "cost": "120.00",
+        "team": c.team.pk,
+    }
+
+
+def _answer_data(c):
+    return {"learning_climate": 4, "feedback": 5, "safety": 3, "open_answer": "Fijne uitleg."}
+
+
+SUPERVISING = ("supervisor", "specialist", "practice_trainer", "outsider")
+
+CASES += [
+    Case(
+        "quality:development_home",
+        only(*SUPERVISING, "team_leader", "hr", stranger=403),
+        note="development",
+    ),
+    Case("quality:development_person", only("supervisor", "team_leader", "hr"), kwargs=_supervisor),
+    Case("quality:self_assessment_add", only("supervisor"), kwargs=_supervisor),
+    Case(
+        "quality:self_assessment_add",
+        only("supervisor", ok=302),
+        kwargs=_supervisor,
+        method="post",
+        data=lambda c: {"assessed_on": timezone.localdate().isoformat(), "skill_coaching": "3"},
+    ),
+    Case(
+        "quality:training_record_add", only("supervisor", "team_leader", "hr"), kwargs=_supervisor
+    ),
+    Case(
+        "quality:training_record_add",
+        only("supervisor", "team_leader", "hr", ok=302),
+        kwargs=_supervisor,
+        method="post",
+        data=_training_data,
+    ),
+    Case("quality:supervisor_recognise", only("hr"), kwargs=_supervisor),
+    Case(
+        "quality:supervisor_recognise",
+        only("hr", ok=302),
+        kwargs=_supervisor,
+        method="post",
+        data=lambda c: {"valid_from": timezone.localdate().isoformat()},
+    ),
+    Case("quality:team_development", only("team_leader", "hr"), kwargs=_team),
+    Case(
+        "quality:survey_home",
+        only("learner", "other_learner", "team_leader", "hr", stranger=403),
+        note="survey",
+    ),
+    Case("quality:survey_round_add", only("team_leader", "hr"), kwargs=_team),
+    Case(
+        "quality:survey_round_add",
+        only("team_leader", "hr", ok=302),
+        kwargs=_team,
+        method="post",
+        data=lambda c: {
+            "title": "Evaluatie najaar",
+            "opens_on": timezone.localdate().isoformat(),
+            "closes_on": timezone.localdate().isoformat(),
+        },
+    ),
+    Case("quality:survey_round_detail", only("team_leader", "hr"), kwargs=_round),
+    Case("quality:survey_round_export", only("team_leader", "hr"), kwargs=_round),
+    Case("quality:survey_answer_list", only("learner", "other_learner"), kwargs=_round),
+    Case(
+        "quality:survey_answer",
+        only("learner", other_learner=404),
+        kwargs=lambda c: {"uuid": c.survey_round.uuid, "person": c.supervisor.uuid},
+    ),
+    Case(
+        "quality:survey_answer",
+        only("learner", ok=302, other_learner=404),
+        kwargs=lambda c: {"uuid": c.survey_round.uuid, "person": c.supervisor.uuid},
+        method="post",
+        data=_answer_data,
+    ),
+    Case("quality:team_time_budget", only("team_leader", "hr"), kwargs=_team),
+    Case("quality:budget_set", only("hr"), kwargs=_team),
+    Case(
+        "quality:budget_set",
+        only("hr", ok=302),
+        kwargs=_team,
+        method="post",
+        data=lambda c: {"year": timezone.localdate().year, "amount": "6000"},
+    ),
+]
