@@ -37,3 +37,13 @@ class QualityConfig(AppConfig):
                 active_prefix="quality:survey",
             )
         )
+        register(
+            NavItem(
+                label=_("Kwaliteit"),
+                url_name="quality:dashboards",
+                permission="quality.view_dashboards",
+                order=69,
+                # The least specific prefix: the dashboards, the model and the reports.
+                active_prefix="quality:",
+            )
+        )

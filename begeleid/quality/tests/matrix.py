@@ -190,3 +190,55 @@ CASES += [
         data=lambda c: {"year": timezone.localdate().year, "amount": "6000"},
     ),
 ]
+
+
+# Dashboards, the model at a glance, quality reports -------------------------------
+
+
+def _report_job(c, with_file=False):
+    from django.core.files.base import ContentFile
+
+    from begeleid.quality.models import ReportJob
+    from begeleid.quality.models.reports import JobStatus, ReportFormat, ReportKind
+
+    job = ReportJob.objects.filter(organisation=c.organisation).first()
+    if job is None:
+        job = ReportJob.objects.create(
+            organisation=c.organisation,
+            kind=ReportKind.QUALITY_CYCLE,
+            output=ReportFormat.CSV,
+            requested_by=c.hr,
+            status=JobStatus.DONE,
+            progress=100,
+        )
+        job.file.save("matrix.csv", ContentFile(b"a;b\n"), save=True)
+    return {"uuid": job.uuid}
+
+
+def _report_data(c):
+    today = timezone.localdate()
+    return {
+        "kind": "quality_cycle",
+        "output": "csv",
+        "team": c.team.uuid,
+        "start": today.replace(day=1).isoformat(),
+        "end": today.isoformat(),
+    }
+
+
+CASES += [
+    Case("quality:dashboards", only("team_leader", "hr", stranger=403)),
+    Case("quality:organisation_dashboard", only("hr", stranger=403)),
+    Case("quality:team_dashboard", only("team_leader", "hr"), kwargs=_team),
+    Case("quality:organisation_glance", only("hr", stranger=403)),
+    Case("quality:team_glance", only("team_leader", "hr"), kwargs=_team),
+    Case("quality:report_new", only("team_leader", "hr", stranger=403)),
+    Case(
+        "quality:report_new",
+        only("team_leader", "hr", ok=302, stranger=403),
+        method="post",
+        data=_report_data,
+    ),
+    Case("quality:report_job", only("hr"), kwargs=_report_job),
+    Case("quality:report_download", only("hr"), kwargs=_report_job),
+]
