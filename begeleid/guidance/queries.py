@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -415,20 +416,12 @@ def load_for_enrolments(enrolments, settings_map, now=None) -> dict[int, Load]:
     return _loads(enrolments, settings_map, now, minutes)
 
 
-def _loads(enrolments, settings_map, now, minutes) -> dict[int, Load]:
-    """Load per enrolment, given the learners' counting minutes of now ± 7 days."""
+def _loads(enrolments, settings_map, now, minutes, supervisors=None) -> dict[int, Load]:
+    """Load per enrolment, given the learners' counting minutes of now ± 7 days (and the
+    number of people guiding each learner, when known)."""
     learner_ids = {e.learner_id for e in enrolments}
-    supervisors = dict(
-        SupervisionAssignment.objects.active(timezone.localdate(now))
-        .filter(
-            enrolment__learner_id__in=learner_ids,
-            enrolment__status=EnrolmentStatus.ACTIVE,
-            capacity__in=list(GUIDING_CAPACITIES),
-        )
-        .values("enrolment__learner_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .values_list("enrolment__learner_id", "n")
-    )
+    if supervisors is None:
+        supervisors = _guiding_people_by_learner(learner_ids, now)
     requests = open_requests_by_learner(learner_ids)
     result = {}
     for e in enrolments:
@@ -442,6 +435,53 @@ def _loads(enrolments, settings_map, now, minutes) -> dict[int, Load]:
             thresholds=thresholds_of(settings_map[e.team_id]),
         )
     return result
+
+
+def _guiding_assignments(now):
+    """Assignments guiding a learner on an active enrolment today (for the load)."""
+    return SupervisionAssignment.objects.active(timezone.localdate(now)).filter(
+        enrolment__status=EnrolmentStatus.ACTIVE, capacity__in=list(GUIDING_CAPACITIES)
+    )
+
+
+def _guiding_people_by_learner(learner_ids, now) -> dict[int, int]:
+    return dict(
+        _guiding_assignments(now)
+        .filter(enrolment__learner_id__in=list(learner_ids))
+        .values("enrolment__learner_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("enrolment__learner_id", "n")
+    )
+
+
+def with_summary_figures(queryset, now):
+    """Enrolments with what ``summarise(…, now)`` would otherwise read in two more
+    queries: the last and next moment and the number of people guiding the learner, as
+    correlated subqueries over the row's own enrolment and learner (indexed)."""
+    counting = MomentLearner.objects.filter(enrolment_id=OuterRef("pk")).exclude(
+        moment__status=MomentStatus.CANCELLED
+    )
+    guiding = (
+        _guiding_assignments(now)
+        .filter(enrolment__learner_id=OuterRef("learner_id"))
+        .values("enrolment__learner_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values("n")
+    )
+    return queryset.annotate(
+        summary_last=Subquery(
+            counting.filter(moment__starts_at__lt=now)
+            .order_by("-moment__starts_at")
+            .values("moment__starts_at")[:1]
+        ),
+        summary_next=Subquery(
+            counting.filter(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED)
+            .order_by("moment__starts_at")
+            .values("moment__starts_at")[:1]
+        ),
+        summary_guiding=Coalesce(Subquery(guiding), 0),
+        summary_at=Value(now.isoformat()),
+    )
 
 
 def week_of(moment_start):
@@ -543,21 +583,14 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     for _, learner_id, moment_id, _, _, starts_at, duration in rows:
         if now - week <= starts_at < now + week:
             minutes[learner_id][moment_id] = (starts_at, duration)
-    loads = _loads(enrolments, settings_map, now, minutes)
-    moments = {
-        enrolment_id: (last, upcoming)
-        for enrolment_id, last, upcoming in MomentLearner.objects.filter(enrolment_id__in=ids)
-        .exclude(moment__status=MomentStatus.CANCELLED)
-        .values("enrolment_id")
-        .annotate(
-            last=Max("moment__starts_at", filter=Q(moment__starts_at__lt=now)),
-            upcoming=Min(
-                "moment__starts_at",
-                filter=Q(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED),
-            ),
-        )
-        .values_list("enrolment_id", "last", "upcoming")
-    }
+    if all(getattr(e, "summary_at", None) == now.isoformat() for e in enrolments):
+        # Read with the rows (with_summary_figures) for this same moment.
+        supervisors = {e.learner_id: e.summary_guiding for e in enrolments}
+        loads = _loads(enrolments, settings_map, now, minutes, supervisors)
+        moments = {e.pk: (e.summary_last, e.summary_next) for e in enrolments}
+    else:
+        loads = _loads(enrolments, settings_map, now, minutes)
+        moments = _last_and_next(ids, now)
     summaries = []
     for e in enrolments:
         cache = getattr(e, "_prefetched_objects_cache", {})
@@ -571,6 +604,23 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     return summaries
 
 
+def _last_and_next(ids, now):
+    return {
+        enrolment_id: (last, upcoming)
+        for enrolment_id, last, upcoming in MomentLearner.objects.filter(enrolment_id__in=ids)
+        .exclude(moment__status=MomentStatus.CANCELLED)
+        .values("enrolment_id")
+        .annotate(
+            last=Max("moment__starts_at", filter=Q(moment__starts_at__lt=now)),
+            upcoming=Min(
+                "moment__starts_at",
+                filter=Q(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED),
+            ),
+        )
+        .values_list("enrolment_id", "last", "upcoming")
+    }
+
+
 def _enrolment_rows(queryset):
     return with_assignments(
         queryset.select_related(
@@ -582,13 +632,16 @@ def _enrolment_rows(queryset):
 def learner_home(user, now=None):
     now = now or timezone.now()
     enrolments = list(
-        _enrolment_rows(
-            Enrolment.objects.filter(
-                organisation_id=user.organisation_id,
-                learner_id=user.pk,
-                status=EnrolmentStatus.ACTIVE,
-            )
-        ).prefetch_related("current_phase__guidance_targets")
+        with_summary_figures(
+            _enrolment_rows(
+                Enrolment.objects.filter(
+                    organisation_id=user.organisation_id,
+                    learner_id=user.pk,
+                    status=EnrolmentStatus.ACTIVE,
+                )
+            ).prefetch_related("current_phase__guidance_targets"),
+            now,
+        )
     )
     # The home lists the next moments with who takes part (not the learners: that is me).
     upcoming = list(
@@ -607,12 +660,13 @@ def learner_home(user, now=None):
     return {"summaries": summarise(enrolments, now), "upcoming": upcoming}
 
 
-def guided_enrolments(user):
+def guided_enrolments(user, now=None):
     """Every enrolment the user guides now (any status), by learner: the supervisor home
     shows the active ones, the quick-feedback list those of others than the user."""
-    return _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES)).order_by(
-        "learner__full_name", "id"
-    )
+    rows = _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES))
+    if now is not None:
+        rows = with_summary_figures(rows, now)
+    return rows.order_by("learner__full_name", "id")
 
 
 def supervisor_home(user, now=None, summaries=None):
@@ -677,7 +731,7 @@ def team_home(user, params, now=None, also=None):
     }
     if not _is_uuid(filters["team_uuid"]):
         filters["team_uuid"] = ""
-    enrolments = team_enrolments(user, **filters)
+    enrolments = with_summary_figures(team_enrolments(user, **filters), now)
     if params.get("warnings"):
         # Warnings are computed, not stored: summarise the whole (filtered) team list in a
         # fixed number of queries, then page through the enrolments that have a warning.
@@ -804,7 +858,7 @@ def home_context(user, sections, params) -> dict:
     if "learner" in sections:
         context["guidance_learner"] = learner_home(user, now)
     supervising = "supervisor" in sections or "practice_trainer" in sections
-    guided = list(guided_enrolments(user)) if supervising else []
+    guided = list(guided_enrolments(user, now)) if supervising else []
     active = [e for e in guided if e.status == EnrolmentStatus.ACTIVE]
     if "supervisor" in sections:
         # The formative quick-feedback list is drawn from the same rows.

@@ -11,6 +11,7 @@ from begeleid.core.models import AccessEvent, AuditEvent
 from .models import Membership, Profession, Team
 
 _CACHE_ATTR = "_begeleid_roles"
+_MEMBERSHIPS_ATTR = "_begeleid_memberships"
 
 
 @dataclass
@@ -47,23 +48,24 @@ def roles_of(person) -> RoleSet:
     roles = RoleSet()
     if person.is_authenticated and person.is_active:
         today = timezone.localdate()
-        rows = (
-            Membership.objects.filter(person_id=person.pk)
-            .active_on(today)
-            .values_list("team_id", "role")
-        )
-        for team_id, role in rows:
-            if team_id is None:
-                roles.organisation.add(role)
-            else:
-                roles.by_team.setdefault(team_id, set()).add(role)
+        # All of the person's memberships with their teams, in one query: today's give the
+        # roles, and pages that list them (home, profile) use the same rows.
+        memberships = list(_memberships(person))
+        for m in memberships:
+            if m.valid_from <= today and (m.valid_until is None or m.valid_until >= today):
+                if m.team_id is None:
+                    roles.organisation.add(m.role)
+                else:
+                    roles.by_team.setdefault(m.team_id, set()).add(m.role)
+        setattr(person, _MEMBERSHIPS_ATTR, memberships)
     setattr(person, _CACHE_ATTR, roles)
     return roles
 
 
 def forget_roles(person) -> None:
-    if hasattr(person, _CACHE_ATTR):
-        delattr(person, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _MEMBERSHIPS_ATTR):
+        if hasattr(person, attr):
+            delattr(person, attr)
 
 
 def teams_for(user):
@@ -220,9 +222,18 @@ def access_events_for(user, *, viewer: str = "", subject: str = "", since=None, 
     return events.order_by("-at", "-id")
 
 
-def memberships_of(person):
+def _memberships(person):
     return (
-        Membership.objects.filter(person=person)
+        Membership.objects.filter(person_id=person.pk)
         .select_related("team")
         .order_by("-valid_from", "id")
     )
+
+
+def memberships_of(person):
+    """Every membership of the person (past, current, future), newest first; read along
+    with the roles (``roles_of``) when those were read for this same object."""
+    cached = getattr(person, _MEMBERSHIPS_ATTR, None)
+    if cached is not None:
+        return cached
+    return _memberships(person)
