@@ -43,6 +43,7 @@ STEPS = [
     "begeleid.demo.steps.assessment",
     "begeleid.demo.steps.collaboration",
     "begeleid.demo.steps.quality",
+    "begeleid.demo.steps.quality_development",
 ]
 
 
