@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from begeleid.assessment.enums import AssessmentStatus, Outcome
+from begeleid.formative.conf import request_valid_days
 from begeleid.formative.models import Feedback, FeedbackRequest
 from begeleid.guidance.enums import MomentStatus
 from begeleid.guidance.models import CapacityReservation, GuidanceMoment
@@ -234,12 +235,15 @@ def turnaround(organisation, team, start, end):
     """Hours from each request to its answer (answered in the period), and the number of
     requests still open now. Two queries."""
     requests = FeedbackRequest.objects.filter(_scope(organisation, team, "enrolment__"))
+    # A request is issued with expiry = issue time + the validity; rows created later
+    # (imports, the demo) carry their issue time only that way, so take the earlier one.
+    valid = datetime.timedelta(days=request_valid_days())
     hours = [
-        (answered - asked).total_seconds() / 3600
-        for asked, answered in requests.filter(
+        max(0.0, (answered - min(created, expires - valid)).total_seconds() / 3600)
+        for created, expires, answered in requests.filter(
             answered_at__gte=_aware(start),
             answered_at__lt=_aware(end + datetime.timedelta(days=1)),
-        ).values_list("created_at", "answered_at")
+        ).values_list("created_at", "expires_at", "answered_at")
     ]
     still_open = requests.filter(
         answered_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
