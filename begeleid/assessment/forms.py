@@ -126,3 +126,30 @@ class PolicyForm(forms.ModelForm):
             "validity_months",
             "min_days_between_attempts",
         ]
+
+
+class CriterionForm(forms.Form):
+    title = forms.CharField(label=_("Criterium"), max_length=300)
+    description = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    competence = forms.ModelChoiceField(label=_("Bekwaamheid"), queryset=None, required=False)
+
+    def __init__(self, *args, competences, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competence"].queryset = competences
+        self.levels = levels
+        for level in levels:
+            self.fields[f"descriptor_{level.pk}"] = forms.CharField(
+                label=_("Beschrijving bij niveau %(value)s – %(label)s")
+                % {"value": level.value, "label": level.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def descriptors(self):
+        return {level: self.cleaned_data[f"descriptor_{level.pk}"] for level in self.levels}
+
+
+class NewCriterionForm(forms.Form):
+    title = forms.CharField(label=_("Nieuw criterium"), max_length=300)

@@ -9,7 +9,7 @@ from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership
 from begeleid.organisations.queries import roles_of
 from begeleid.programmes.models import Programme
-from begeleid.programmes.queries import enrolments_visible_to
+from begeleid.programmes.queries import active_enrolments_of, enrolments_visible_to
 
 from .enums import FrameworkStatus, RubricStatus
 from .models import (
@@ -90,6 +90,16 @@ def assessments_for(user):
         _visible_assessments(user)
         .select_related("enrolment__learner", "enrolment__team", "competence", "assessor")
         .order_by("-created_at", "-id")
+    )
+
+
+def own_enrolments(user):
+    """The user's active enrolments, to request an assessment from."""
+    return (
+        active_enrolments_of(user)
+        .filter(organisation_id=user.organisation_id)
+        .select_related("version__programme", "team")
+        .order_by("-start_date", "id")
     )
 
 
@@ -203,3 +213,12 @@ def team_matrix(team, day):
         )
     }
     return people, competences, cells
+
+
+def get_criterion_for(user, uuid):
+    return get_object_or_404(
+        Criterion.objects.filter(organisation_id=user.organisation_id).select_related(
+            "version__rubric", "version__scale", "competence"
+        ),
+        uuid=uuid,
+    )

@@ -27,6 +27,8 @@ urlpatterns = [
         rubrics.rubric_version_publish,
         name="rubric_version_publish",
     ),
+    path("rubrics/<uuid:uuid>/criteria/add/", rubrics.criterion_add, name="criterion_add"),
+    path("rubrics/criteria/<uuid:uuid>/", rubrics.criterion_edit, name="criterion_edit"),
     path(
         "rubrics/<uuid:uuid>/new-draft/",
         rubrics.rubric_version_new_draft,

@@ -46,6 +46,34 @@ def update_criterion(*, criterion: Criterion, title: str, description: str, comp
     return criterion
 
 
+def add_criterion(*, version: RubricVersion, title: str, by) -> Criterion:
+    with transaction.atomic():
+        version = RubricVersion.objects.select_for_update().get(pk=version.pk)
+        _refuse_frozen(version)
+        position = (version.criteria.aggregate(n=Max("position"))["n"] or 0) + 1
+        criterion = Criterion.objects.create(
+            organisation_id=version.organisation_id, version=version, position=position, title=title
+        )
+        record_audit(
+            by=by, action="assessment.add_criterion", obj=criterion, changes={"title": title}
+        )
+    return criterion
+
+
+def save_criterion(*, criterion: Criterion, title, description, competence, descriptors, by):
+    """Update a draft's criterion and its descriptors (``{level: text}``) in one step."""
+    with transaction.atomic():
+        update_criterion(
+            criterion=criterion, title=title, description=description, competence=competence, by=by
+        )
+        for level, text in descriptors.items():
+            if text.strip():
+                set_descriptor(criterion=criterion, level=level, text=text, by=by)
+            else:
+                Descriptor.objects.filter(criterion=criterion, level=level).delete()
+    return criterion
+
+
 def set_descriptor(*, criterion: Criterion, level: ScaleLevel, text: str, by) -> Descriptor:
     with transaction.atomic():
         version = RubricVersion.objects.select_for_update().get(pk=criterion.version_id)

@@ -62,6 +62,18 @@ programme = lambda c: {"uuid": c.programme.uuid}  # noqa: E731
 NOT_VISIBLE = dict.fromkeys(["other_learner", "former_supervisor", "hr", "admin", "outsider"], 404)
 
 CASES += [
+    Case(
+        "assessment:criterion_add",
+        only("admin", "hr", ok=302),
+        kwargs=draft,
+        method="post",
+        data=lambda c: {"title": "Rapporteert in het dossier"},
+    ),
+    Case(
+        "assessment:criterion_edit",
+        only("admin", "hr"),
+        kwargs=lambda c: {"uuid": c.draft_rubric_version.criteria.get().uuid},
+    ),
     Case("assessment:assessment_list", everyone()),
     Case(
         "assessment:assessment_new",

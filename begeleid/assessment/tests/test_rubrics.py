@@ -142,12 +142,16 @@ def _count(client, url):
 def test_rubric_list_query_count_does_not_grow(cast, login):
     client = login(cast.assessor)
     url = reverse("assessment:rubric_list")
-    Rubric.objects.filter(organisation=cast.organisation).exclude(
-        pk=cast.rubric_version.rubric_id
-    ).delete()
     one = _count(client, url)
-    install_standard_content(organisation=cast.organisation)
-    assert Rubric.objects.filter(organisation=cast.organisation).count() == 3
+    for name in ("Extra formulier A", "Extra formulier B"):
+        rubric = Rubric.objects.create(organisation=cast.organisation, name=name, kind="other")
+        for number in (1, 2):
+            RubricVersion.objects.create(
+                organisation=cast.organisation,
+                rubric=rubric,
+                number=number,
+                scale=cast.rubric_version.scale,
+            )
     assert _count(client, url) == one
 
 
@@ -168,3 +172,56 @@ def test_rubric_list_shows_nothing_of_another_organisation(cast, login):
     response = login(cast.stranger).get(reverse("assessment:rubric_list"))
 
     assert list(response.context["rubrics"]) == []
+
+
+def test_criterion_of_a_draft_is_added_and_edited_with_descriptors(cast, login):
+    client = login(cast.hr)
+    draft = cast.draft_rubric_version
+    added = client.post(
+        reverse("assessment:criterion_add", kwargs={"uuid": draft.uuid}),
+        {"title": "Rapporteert in het dossier"},
+    )
+    criterion = draft.criteria.get(position=2)
+    low, high = draft.scale.levels.order_by("value")
+
+    saved = client.post(
+        reverse("assessment:criterion_edit", kwargs={"uuid": criterion.uuid}),
+        {
+            "title": "Rapporteert volledig in het dossier",
+            "description": "",
+            "competence": cast.competence.pk,
+            f"descriptor_{low.pk}": "Rapportage ontbreekt of is onvolledig.",
+            f"descriptor_{high.pk}": "Rapporteert tijdig en volledig.",
+        },
+    )
+
+    criterion.refresh_from_db()
+    assert added["Location"] == reverse(
+        "assessment:criterion_edit", kwargs={"uuid": criterion.uuid}
+    )
+    assert saved.status_code == 302
+    assert (criterion.title, criterion.competence) == (
+        "Rapporteert volledig in het dossier",
+        cast.competence,
+    )
+    assert [d.text for d in criterion.descriptors.order_by("level__value")] == [
+        "Rapportage ontbreekt of is onvolledig.",
+        "Rapporteert tijdig en volledig.",
+    ]
+
+
+def test_criterion_of_a_published_version_cannot_be_edited_through_the_page(cast, login):
+    criterion = cast.rubric_version.criteria.first()
+
+    response = login(cast.admin).post(
+        reverse("assessment:criterion_edit", kwargs={"uuid": criterion.uuid}),
+        {"title": "Anders", "description": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Versie 1 is gepubliceerd en kan niet meer veranderen; maak een nieuw concept."
+    ]
+    assert response.context["form"]["title"].value() == "Anders"
+    criterion.refresh_from_db()
+    assert criterion.title == "Controleert de opdracht en de identiteit van de patiënt"

@@ -27,7 +27,8 @@ def _refuse(request, assessment, status=403):
 @require_GET
 def assessment_list(request):
     page = Paginator(queries.assessments_for(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "assessment/assessment_list.html", {"page": page})
+    context = {"page": page, "own_enrolments": queries.own_enrolments(request.user)}
+    return render(request, "assessment/assessment_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
