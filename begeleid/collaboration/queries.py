@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership, Profession, Team
-from begeleid.organisations.queries import roles_of
+from begeleid.organisations.queries import role_teams_of, roles_of
 
 from .enums import (
     ActionStatus,
@@ -136,6 +136,7 @@ def missing_minimum(team_ids) -> dict[int, list]:
     rows = (
         TeamAgreement.objects.filter(team_id__in=list(team_ids), status=AgreementStatus.ACTIVE)
         .exclude(topic="")
+        .order_by()  # no default ordering: it joined teams and widened the DISTINCT
         .values_list("team_id", "topic")
         .distinct()
     )
@@ -507,7 +508,8 @@ class TeamLeaderHome:
 
 def team_leader_home(user) -> TeamLeaderHome:
     today = timezone.localdate()
-    teams = list(teams_led_by(user).order_by("name", "id"))
+    led = roles_of(user).teams_with(*LEADS)
+    teams = [t for t in role_teams_of(user) if t.pk in led]  # shared with other sections
     team_ids = [t.pk for t in teams]
     due = list(
         TeamAgreement.objects.filter(

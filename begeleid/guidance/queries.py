@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from begeleid.organisations.enums import Role
+from begeleid.organisations.queries import role_teams_of
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm, PhaseKind
 from begeleid.programmes.models import Enrolment, PhaseGuidanceTarget, SupervisionAssignment
 from begeleid.programmes.queries import (
@@ -720,7 +721,6 @@ def team_home(user, params, now=None, also=None):
     learners); their summaries come back as ``also``."""
     from django.core.paginator import Paginator
 
-    from begeleid.organisations.models import Team
 
     now = now or timezone.now()
     also = list(also or [])
@@ -742,7 +742,8 @@ def team_home(user, params, now=None, also=None):
     else:
         page = Paginator(enrolments, TEAM_PAGE_SIZE).get_page(params.get("page"))
         summaries, also_summaries = _summarise_together([list(page.object_list), also], now)
-    teams = list(Team.objects.filter(pk__in=trainer_team_ids(user)).order_by("name"))
+    trained = trainer_team_ids(user)
+    teams = [t for t in role_teams_of(user) if t.pk in trained]
     return {
         "page": page,
         "summaries": summaries,

@@ -12,6 +12,7 @@ from .models import Membership, Profession, Team
 
 _CACHE_ATTR = "_begeleid_roles"
 _MEMBERSHIPS_ATTR = "_begeleid_memberships"
+_TEAMS_ATTR = "_begeleid_role_teams"
 
 
 @dataclass
@@ -62,8 +63,22 @@ def roles_of(person) -> RoleSet:
     return roles
 
 
+def role_teams_of(person) -> list[Team]:
+    """The teams in which the person holds a role today, by name: one query, kept on the
+    object like the roles, so that several sections of a page share it."""
+    cached = getattr(person, _TEAMS_ATTR, None)
+    if cached is None:
+        cached = list(
+            Team.objects.filter(
+                organisation_id=person.organisation_id, pk__in=roles_of(person).by_team.keys()
+            ).order_by("name", "id")
+        )
+        setattr(person, _TEAMS_ATTR, cached)
+    return cached
+
+
 def forget_roles(person) -> None:
-    for attr in (_CACHE_ATTR, _MEMBERSHIPS_ATTR):
+    for attr in (_CACHE_ATTR, _MEMBERSHIPS_ATTR, _TEAMS_ATTR):
         if hasattr(person, attr):
             delattr(person, attr)
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.organisations.queries import get_team_for
@@ -95,6 +96,17 @@ def agreement_archive(request, uuid):
 @require_GET
 def coverage(request):
     _permit(request, "collaboration.view_coverage")
-    return render(
-        request, "collaboration/coverage.html", {"coverage": queries.coverage_for(request.user)}
-    )
+    coverage = queries.coverage_for(request.user)
+    # Every team appears once per statement: resolve the team link once per team, not in
+    # the template for every cell (hundreds of reverse() calls at 200 teams).
+    urls = {}
+    for _statement, covered, _others in coverage.statements:
+        for team in covered:
+            if team.pk not in urls:
+                urls[team.pk] = reverse("collaboration:team_agreements", args=[team.uuid])
+            team.agreements_url = urls[team.pk]
+    for team, _ in coverage.overdue + coverage.missing:
+        if team.pk not in urls:
+            urls[team.pk] = reverse("collaboration:team_agreements", args=[team.uuid])
+        team.agreements_url = urls[team.pk]
+    return render(request, "collaboration/coverage.html", {"coverage": coverage})
