@@ -114,9 +114,19 @@ def moments_to_record(user, now=None):
         .values("moment_id")
         .union(GuidanceMoment.objects.filter(created_by_id=user.pk).values("id"))
     )
-    return with_people(
+    # The list names the learners of each moment; nobody reads the participants there.
+    return (
         GuidanceMoment.objects.filter(pk__in=mine, status=MomentStatus.PLANNED, starts_at__lt=now)
-    ).order_by("-starts_at", "-id")
+        .prefetch_related(
+            Prefetch(
+                "learners",
+                queryset=MomentLearner.objects.select_related("enrolment__learner").order_by(
+                    "enrolment__learner__full_name", "id"
+                ),
+            )
+        )
+        .order_by("-starts_at", "-id")
+    )
 
 
 def feed_for_token_hash(token_hash: str):
@@ -563,6 +573,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
             moment__starts_at__lt=end,
         )
         .exclude(moment__status=MomentStatus.CANCELLED)
+        .order_by()
         .values_list(
             "enrolment_id",
             "enrolment__learner_id",
@@ -645,9 +656,19 @@ def learner_home(user, now=None):
         )
     )
     # The home lists the next moments with who takes part (not the learners: that is me).
+    # From the learner's own moments (participant or learner), not by scanning the
+    # organisation's future moments for five of the learner's.
+    mine = (
+        MomentParticipant.objects.filter(person_id=user.pk, organisation_id=user.organisation_id)
+        .values("moment_id")
+        .union(
+            # Not filtered on its organisation column: SQLite then walks that index (every
+            # learner row of the organisation); the learner's enrolments are in theirs.
+            MomentLearner.objects.filter(enrolment__learner_id=user.pk).values("moment_id")
+        )
+    )
     upcoming = list(
-        own_moments(user)
-        .filter(starts_at__gte=now, status=MomentStatus.PLANNED)
+        GuidanceMoment.objects.filter(pk__in=mine, starts_at__gte=now, status=MomentStatus.PLANNED)
         .prefetch_related(
             Prefetch(
                 "participants",
@@ -720,7 +741,6 @@ def team_home(user, params, now=None, also=None):
     ``also``: more enrolments to summarise in the same queries (the practice trainer's own
     learners); their summaries come back as ``also``."""
     from django.core.paginator import Paginator
-
 
     now = now or timezone.now()
     also = list(also or [])
