@@ -5,12 +5,8 @@ from django.core.management import CommandError, call_command
 
 from begeleid.assessment.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import Competence, Framework, tree_order
-from begeleid.assessment.services.frameworks import (
-    FrameworkImportError,
-    export_case,
-    export_csv,
-    import_framework,
-)
+from begeleid.assessment.services.framework_export import export_case, export_csv
+from begeleid.assessment.services.frameworks import FrameworkImportError, import_framework
 from begeleid.core.models import AuditEvent
 
 DOC = "c0ffee00-0000-4000-8000-000000000001"

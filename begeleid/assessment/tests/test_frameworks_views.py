@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from begeleid.assessment.models import Competence, Framework
-from begeleid.assessment.services.frameworks import export_case
+from begeleid.assessment.services.framework_export import export_case
 
 from .test_frameworks_interchange import DOC, case_file
 

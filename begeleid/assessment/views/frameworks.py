@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import queries
 from ..forms import FrameworkImportForm
-from ..services.frameworks import FrameworkImportError, export_case, export_csv, import_framework
+from ..services.framework_export import export_case, export_csv
+from ..services.frameworks import FrameworkImportError, import_framework
 
 
 @require_GET

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ...models import Framework
-from ...services.frameworks import export_case, export_csv
+from ...services.framework_export import export_case, export_csv
 
 
 class Command(BaseCommand):
