@@ -556,8 +556,18 @@ class OrganisationHome:
 
 def organisation_home(user) -> OrganisationHome:
     vision = Vision.objects.filter(**_org(user), status=VisionStatus.PUBLISHED).first()
-    coverage = coverage_for(user)
-    team_count = coverage.team_count
+    # Only the counts of the coverage page: no team rows, overdue or minimum reads.
+    team_ids = list(teams_in_scope(user).values_list("pk", flat=True))
+    team_count = len(team_ids)
+    statements = list(published_statements(user))
+    covered = defaultdict(set)
+    links = TeamAgreement.statements.through.objects.filter(
+        teamagreement__team_id__in=team_ids,
+        teamagreement__status=AgreementStatus.ACTIVE,
+        visionstatement__lineage__in=[s.lineage for s in statements],
+    ).values_list("visionstatement__lineage", "teamagreement__team_id")
+    for lineage, team_id in links:
+        covered[lineage].add(team_id)
     signals = list(
         Signal.objects.filter(**_org(user), level=SignalLevel.ORGANISATION)
         .exclude(status=SignalStatus.RESOLVED)
@@ -566,7 +576,7 @@ def organisation_home(user) -> OrganisationHome:
     )
     return OrganisationHome(
         vision=vision,
-        coverage=[(s, len(c), team_count) for s, c, _ in coverage.statements],
+        coverage=[(s, len(covered[s.lineage]), team_count) for s in statements],
         team_count=team_count,
         signals=signals,
     )
