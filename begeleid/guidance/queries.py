@@ -152,7 +152,7 @@ def _people_of(moment) -> frozenset[int]:
 
 
 def _slots_near(organisation_id, start, end, people, exclude_ids=()):
-    """Counting moments of these people that may overlap [start, end): three queries."""
+    """Counting moments of these people that may overlap [start, end): two queries."""
     if not people:
         return []
     candidates = list(
@@ -175,14 +175,20 @@ def _slots_near(organisation_id, start, end, people, exclude_ids=()):
     )
     ids = [pk for pk, _, _ in candidates]
     people_of = defaultdict(set)
-    for moment_id, person_id in MomentParticipant.objects.filter(moment_id__in=ids).values_list(
-        "moment_id", "person_id"
-    ):
-        people_of[moment_id].add(person_id)
-    for moment_id, learner_id in MomentLearner.objects.filter(moment_id__in=ids).values_list(
-        "moment_id", "enrolment__learner_id"
-    ):
-        people_of[moment_id].add(learner_id)
+    if ids:
+        # Participants and learners of the candidates in one read.
+        participants = (
+            MomentParticipant.objects.filter(moment_id__in=ids)
+            .order_by()
+            .values_list("moment_id", "person_id")
+        )
+        learners = (
+            MomentLearner.objects.filter(moment_id__in=ids)
+            .order_by()
+            .values_list("moment_id", "enrolment__learner_id")
+        )
+        for moment_id, person_id in participants.union(learners, all=True).order_by():
+            people_of[moment_id].add(person_id)
     return [
         Slot(pk, starts, starts + datetime.timedelta(minutes=minutes), frozenset(people_of[pk]))
         for pk, starts, minutes in candidates
@@ -191,7 +197,7 @@ def _slots_near(organisation_id, start, end, people, exclude_ids=()):
 
 def overlap_names(moments) -> dict[int, list[str]]:
     """For listed moments (with people prefetched): moment id → names of people who have
-    another moment at the same time. Three queries for the whole list."""
+    another moment at the same time. Two queries for the whole list."""
     moments = [m for m in moments if m.status != MomentStatus.CANCELLED]
     if not moments:
         return {}
