@@ -36,15 +36,18 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "") -
         url=url,
     )
     if email_mode_of(recipient) == EmailMode.IMMEDIATE:
-        transaction.on_commit(lambda: send_immediately(notification.pk))
+        transaction.on_commit(lambda: send_immediately(notification.pk, notification))
     return notification
 
 
-def send_immediately(pk: int) -> bool:
+def send_immediately(pk: int, notification: Notification | None = None) -> bool:
+    """E-mail one notification if nobody did yet. ``notification``: the object as just
+    created (with its recipient), so that the claim is the only read."""
     now = timezone.now()
     if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=now):
         return False
-    notification = Notification.objects.select_related("recipient").get(pk=pk)
+    if notification is None:
+        notification = Notification.objects.select_related("recipient").get(pk=pk)
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "formative/email/notification.txt",
