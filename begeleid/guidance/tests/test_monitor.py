@@ -167,6 +167,11 @@ def _add_learners(cast, n):
         plan(cast, enrolments=[e], starts_at=at(5, 8 + i))
 
 
+# At most (docs/performance.md: the home sections share their reads); "at most" because
+# session, permission and other apps' home reads may still shrink.
+HOME_QUERIES = {"supervisor": 12, "team_leader": 17, "practice_trainer": 16, "learner": 13}
+
+
 @pytest.mark.parametrize("persona", ["supervisor", "team_leader", "practice_trainer"])
 def test_home_query_count_does_not_grow_with_learners(cast, login, persona):
     client = login(cast.people[persona])
@@ -175,12 +180,15 @@ def test_home_query_count_does_not_grow_with_learners(cast, login, persona):
     _add_learners(cast, 2)
     three = _count(client, reverse("reports:home"))
     assert one == three
+    assert one <= HOME_QUERIES[persona]
 
 
 def test_learner_home_and_moment_list_query_count_does_not_grow_with_moments(cast, login):
     client = login(cast.learner)
     home_one = _count(client, reverse("reports:home"))
     list_one = _count(client, reverse("guidance:moment_list"))
+    assert home_one <= HOME_QUERIES["learner"]
+    assert list_one <= 10
     plan(cast, starts_at=at(4, 9))
     plan(cast, starts_at=at(4, 9, 30), form=GuidanceForm.REFLECTION)
     assert _count(client, reverse("reports:home")) == home_one
@@ -252,10 +260,50 @@ def test_team_warnings_filter_finds_flagged_learners_on_every_page(cast, monkeyp
     monkeypatch.setattr(queries, "TEAM_PAGE_SIZE", 1)
     seen, page_number = set(), 1
     while True:
-        result = queries.team_home(cast.practice_trainer, {"warnings": "1", "page": str(page_number)})
+        result = queries.team_home(
+            cast.practice_trainer, {"warnings": "1", "page": str(page_number)}
+        )
         seen |= {s.enrolment.learner_id for s in result["summaries"]}
         if not result["page"].has_next():
             break
         page_number += 1
     assert seen == flagged
     assert result["page"].paginator.count == len(flagged)
+
+
+def test_summary_figures_read_with_the_rows_equal_the_separate_reads(cast):
+    """The home reads last/next moment and guiding count with the enrolment rows; the
+    summaries must be the same as when summarise reads them itself."""
+    from begeleid.guidance import queries
+    from begeleid.programmes.models import Enrolment
+
+    plan(cast, starts_at=at(-3, 9), status=MomentStatus.HELD)
+    plan(cast, starts_at=at(-1, 9))  # planned, in the past: not the next moment
+    plan(cast, starts_at=at(3, 10))
+    plan(cast, starts_at=at(2, 10), status=MomentStatus.HELD)  # not planned: not next
+    now = timezone.now()
+    rows = queries._enrolment_rows(Enrolment.objects.filter(pk=cast.enrolment.pk))
+    plain = queries.summarise(list(rows), now)
+    figures = queries.summarise(list(queries.with_summary_figures(rows, now)), now)
+    annotated = list(queries.with_summary_figures(rows, now))
+    later = queries.summarise(annotated, at(0, 0))
+
+    def facts(summaries):
+        return [
+            (s.enrolment.pk, s.last_moment, s.next_moment, s.load, s.balance, len(s.guides))
+            for s in summaries
+        ]
+
+    assert facts(figures) == facts(plain)
+    assert annotated[0].summary_next == plain[0].next_moment is not None
+    assert annotated[0].summary_last == plain[0].last_moment is not None
+    # Figures read for another moment are not used.
+    assert facts(later) == facts(queries.summarise(list(rows), at(0, 0)))
+
+
+def test_moments_to_record_are_only_the_users_own(cast, login):
+    mine = plan(cast, starts_at=at(-1, 9))
+    response = login(cast.practice_trainer).get(reverse("reports:home"))
+    assert mine not in response.context["guidance_supervisor"]["to_record"]
+    response = login(cast.supervisor).get(reverse("reports:home"))
+    assert response.context["guidance_supervisor"]["to_record"] == [mine]
