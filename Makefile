@@ -37,8 +37,10 @@ demo: install messages
 	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (unit, integration and browser tests)
+## (on every core through pytest-xdist; PYTEST_WORKERS=0 runs it in one process)
+PYTEST_WORKERS ?= auto
 test: install messages assets browser
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## Everything CI checks (lint, migrations, deploy checks, translations, tests on SQLite and PostgreSQL)
 ci:
