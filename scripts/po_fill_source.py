@@ -38,8 +38,7 @@ def fill_dutch(path):
         if any(b.startswith("msgid_plural") for b in block):
             msgid = _collect(block, "msgid ")
             plural = _collect(block, "msgid_plural ")
-            head = [b for b in block if not b.startswith("msgstr")]
-            head = _strip_continuations_after(head, "msgstr")
+            head = _strip_continuations_after(block, "msgstr")
             result.append("\n".join(head + [f"msgstr[0] {msgid}", f"msgstr[1] {plural}"]))
         else:
             msgid = _collect(block, "msgid ")
