@@ -153,3 +153,45 @@ class CriterionForm(forms.Form):
 
 class NewCriterionForm(forms.Form):
     title = forms.CharField(label=_("Nieuw criterium"), max_length=300)
+
+
+class SigningRequirementsForm(forms.Form):
+    """Per qualification: required to sign or not, and within how many months of issue."""
+
+    def __init__(self, *args, qualifications, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.qualifications = qualifications
+        for q in qualifications:
+            requirement = current.get(q.identifier)
+            key = q.code.lower()
+            self.fields[f"active_{key}"] = forms.BooleanField(
+                label=_("%(title)s verplicht om te ondertekenen") % {"title": q.title},
+                required=False,
+                initial=requirement.is_active if requirement else False,
+            )
+            self.fields[f"months_{key}"] = forms.IntegerField(
+                label=_("%(title)s: binnen hoeveel maanden") % {"title": q.title},
+                required=False,
+                min_value=1,
+                max_value=120,
+                initial=requirement.within_months if requirement else q.default_months,
+                error_messages={
+                    "min_value": _("Kies minstens 1 maand, of laat het veld leeg."),
+                    "max_value": _("Kies hoogstens 120 maanden."),
+                    "invalid": _("Vul een heel aantal maanden in."),
+                },
+            )
+
+    def rows(self):
+        """(qualification, active field, months field) per qualification, for the table."""
+        return [
+            (q, self[f"active_{q.code.lower()}"], self[f"months_{q.code.lower()}"])
+            for q in self.qualifications
+        ]
+
+    def settings(self) -> dict:
+        data = self.cleaned_data
+        return {
+            q.identifier: (data[f"active_{q.code.lower()}"], data[f"months_{q.code.lower()}"])
+            for q in self.qualifications
+        }

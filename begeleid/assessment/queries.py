@@ -11,7 +11,8 @@ from begeleid.organisations.queries import roles_of
 from begeleid.programmes.models import Programme
 from begeleid.programmes.queries import active_enrolments_of, enrolments_visible_to
 
-from .enums import FrameworkStatus, RubricStatus
+from .eligibility import eligibility_of
+from .enums import AssessmentStatus, FrameworkStatus, RubricStatus
 from .models import (
     Assessment,
     Competence,
@@ -20,6 +21,7 @@ from .models import (
     Framework,
     Rubric,
     RubricVersion,
+    SigningRequirement,
     tree_order,
 )
 
@@ -222,3 +224,80 @@ def get_criterion_for(user, uuid):
         ),
         uuid=uuid,
     )
+
+
+# --- signing eligibility and the assessor's home ----------------------------------------
+
+
+def signing_requirements_for(user) -> dict:
+    """The organisation's requirements on its qualification competences, by identifier."""
+    from .services.qualifications import QUALIFICATIONS_FRAMEWORK
+
+    return {
+        r.competence.identifier: r
+        for r in SigningRequirement.objects.filter(
+            organisation_id=user.organisation_id,
+            competence__framework__identifier=QUALIFICATIONS_FRAMEWORK,
+        ).select_related("competence")
+    }
+
+
+HOME_AWAITING = 10
+HOME_SIGNED = 5
+
+
+def awaiting_decision_of(user):
+    """Open assessments in teams where the user assesses, or on enrolments they are assigned
+    to as assessor: undecided or decided by them and not signed yet; or waiting for a second
+    assessor who is not the one who decided. Never their own enrolments."""
+    from begeleid.programmes.enums import Capacity
+    from begeleid.programmes.models import SupervisionAssignment
+
+    assigned = SupervisionAssignment.objects.active().filter(
+        person_id=user.pk, capacity=Capacity.ASSESSOR
+    )
+    mine = Q(assessor__isnull=True) | Q(assessor_id=user.pk)
+    return (
+        Assessment.objects.filter(organisation_id=user.organisation_id)
+        .filter(
+            Q(enrolment__team_id__in=roles_of(user).teams_with(Role.ASSESSOR))
+            | Q(enrolment__in=assigned.values("enrolment_id"))
+        )
+        .filter(
+            Q(status__in=[AssessmentStatus.REQUESTED, AssessmentStatus.IN_PROGRESS]) & mine
+            | Q(status=AssessmentStatus.AWAITING_CONFIRMATION) & ~Q(assessor_id=user.pk)
+        )
+        .exclude(enrolment__learner_id=user.pk)
+        .select_related("enrolment__learner", "enrolment__team", "competence")
+        .order_by("created_at", "id")
+    )
+
+
+def recently_signed_by(user):
+    return (
+        Assessment.objects.filter(organisation_id=user.organisation_id, signed_at__isnull=False)
+        .filter(Q(assessor_id=user.pk) | Q(second_assessor_id=user.pk))
+        .select_related("enrolment__learner", "competence")
+        .order_by("-signed_at", "-id")
+    )
+
+
+def assessor_home(user) -> dict:
+    """The assessor's home section: what waits for my decision, whether I may sign, and my
+    latest signed decisions. A fixed number of queries, whatever the numbers."""
+    awaiting = list(awaiting_decision_of(user)[: HOME_AWAITING + 1])
+    return {
+        "awaiting": awaiting[:HOME_AWAITING],
+        "more_awaiting": len(awaiting) > HOME_AWAITING,
+        "eligibility": eligibility_of(user),
+        "signed": list(recently_signed_by(user)[:HOME_SIGNED]),
+    }
+
+
+def home_context(user, sections) -> dict:
+    return {"assessment_home": assessor_home(user)} if "assessor" in sections else {}
+
+
+def own_eligibility(user):
+    """For people who assess: may they sign, and if not, what is missing. Else None."""
+    return eligibility_of(user) if roles_of(user).has(Role.ASSESSOR) else None

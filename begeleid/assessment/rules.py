@@ -13,6 +13,7 @@ from begeleid.programmes.rules import (
     is_team_trainer_of,
 )
 
+from .eligibility import eligibility_of
 from .enums import AssessmentStatus, DecidingRole
 from .policy import policy_for
 
@@ -68,6 +69,14 @@ def refusal_to_decide(user, assessment):
         return _(
             "Volgens het beoordelingsbeleid beslist een %(role)s; die rol heb je hier niet."
         ) % {"role": DecidingRole(policy.deciding_role).label}
+    # The organisation's qualifications to sign (assessor training, recent calibration).
+    eligibility = eligibility_of(user)
+    if not eligibility.may_sign:
+        return (
+            _("Je organisatie vraagt bepaalde kwalificaties om summatieve besluiten te nemen.")
+            + " "
+            + eligibility.reason
+        )
     return None
 
 
@@ -139,6 +148,10 @@ rules.add_perm("assessment.correct", rules.is_authenticated & is_signed & may_de
 rules.add_perm("assessment.view_policy", rules.is_authenticated & same_organisation)
 rules.add_perm(
     "assessment.manage_policy", rules.is_authenticated & (is_org_admin | is_hr) & same_organisation
+)
+# The organisation's requirements to sign summative decisions (qualifications).
+rules.add_perm(
+    "assessment.manage_signing_requirements", rules.is_authenticated & (is_org_admin | is_hr)
 )
 
 

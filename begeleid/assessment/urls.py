@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, frameworks, policy, register, rubrics
+from .views import decisions, eligibility, frameworks, policy, register, rubrics
 
 app_name = "assessment"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("<uuid:uuid>/correct/", decisions.assessment_correct, name="assessment_correct"),
     path("programmes/<uuid:uuid>/policy/", policy.policy_detail, name="policy_detail"),
     path("programmes/<uuid:uuid>/policy/edit/", policy.policy_edit, name="policy_edit"),
+    path(
+        "signing-requirements/",
+        eligibility.signing_requirements,
+        name="signing_requirements",
+    ),
     path("register/", register.register_list, name="register_list"),
     path("register/export/", register.register_export, name="register_export"),
     path("register/teams/<uuid:uuid>/", register.team_matrix, name="team_matrix"),

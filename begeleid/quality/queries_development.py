@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from begeleid.assessment.models import CompetenceDeclaration
+from begeleid.assessment.services import qualifications
 from begeleid.collaboration.enums import MeetingKind
 from begeleid.collaboration.models import Meeting
 from begeleid.organisations.enums import Role
@@ -35,8 +36,8 @@ from .models import SelfAssessment, TrainingRecord
 from .rules import LEADS
 
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.SPECIALIST, Role.PRACTICE_TRAINER)
-QUALIFICATIONS_FRAMEWORK = "begeleid-kwalificaties"
-RECOGNITION_COMPETENCE = "begeleid-erkend-begeleider"
+QUALIFICATIONS_FRAMEWORK = qualifications.QUALIFICATIONS_FRAMEWORK
+RECOGNITION_COMPETENCE = qualifications.RECOGNISED_SUPERVISOR
 
 
 def year_before(day: datetime.date) -> datetime.date:

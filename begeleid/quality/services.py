@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from begeleid.assessment.enums import FrameworkStatus, RubricStatus, ScaleKind
-from begeleid.assessment.models import Competence, Framework
+from begeleid.assessment.enums import RubricStatus, ScaleKind
+from begeleid.assessment.models import Competence
+from begeleid.assessment.services import qualifications
+from begeleid.assessment.services.qualifications import ensure_qualification_competences
 from begeleid.assessment.services.register import declare_competence, validity_end
 from begeleid.core.audit import record_audit
 
@@ -13,10 +15,9 @@ from .agreement import session_results
 from .enums import SessionStatus
 from .models import CalibrationCase, CalibrationParticipant, CalibrationScore, CalibrationSession
 
-# Well-known identifiers: the assessment app (and imports/exports) find the organisation's
-# qualifications by these, without importing quality.
-QUALIFICATIONS_FRAMEWORK = "begeleid-kwalificaties"
-CALIBRATION_COMPETENCE = "begeleid-kalibratie"
+# Well-known identifiers, defined by the assessment app (which checks them when someone signs).
+QUALIFICATIONS_FRAMEWORK = qualifications.QUALIFICATIONS_FRAMEWORK
+CALIBRATION_COMPETENCE = qualifications.CALIBRATION
 CALIBRATION_VALIDITY_MONTHS = 12
 
 
@@ -25,33 +26,10 @@ class CalibrationError(ValueError):
 
 
 def calibration_competence(*, organisation, by) -> Competence:
-    """The organisation's calibration competence, created on first use (audited)."""
-    existing = Competence.objects.filter(
-        organisation=organisation,
-        identifier=CALIBRATION_COMPETENCE,
-        framework__identifier=QUALIFICATIONS_FRAMEWORK,
-    ).first()
-    if existing:
-        return existing
-    with transaction.atomic():
-        framework, _created = Framework.objects.get_or_create(
-            organisation=organisation,
-            identifier=QUALIFICATIONS_FRAMEWORK,
-            defaults={
-                "title": "Kwalificaties begeleiden en beoordelen",
-                "status": FrameworkStatus.PUBLISHED,
-            },
-        )
-        competence = Competence.objects.create(
-            organisation=organisation,
-            framework=framework,
-            identifier=CALIBRATION_COMPETENCE,
-            code="KAL",
-            title="Gekalibreerd beoordelen",
-            description="Nam in de afgelopen twaalf maanden deel aan een kalibratiesessie.",
-        )
-        record_audit(by=by, action="quality.create_calibration_competence", obj=competence)
-    return competence
+    """The organisation's calibration competence (the assessment app creates it on first use)."""
+    return ensure_qualification_competences(organisation=organisation, by=by)[
+        CALIBRATION_COMPETENCE
+    ]
 
 
 def measurement_level(rubric_version) -> str:

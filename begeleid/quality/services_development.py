@@ -2,14 +2,14 @@
 
 from django.db import transaction
 
-from begeleid.assessment.enums import FrameworkStatus
-from begeleid.assessment.models import Competence, Framework
+from begeleid.assessment.models import Competence
+from begeleid.assessment.services.qualifications import ensure_qualification_competences
 from begeleid.assessment.services.register import declare_competence, validity_end
 from begeleid.core.audit import record_audit
 
 from .enums import SupervisorSkill
 from .models import SelfAssessment, TrainingRecord
-from .queries_development import QUALIFICATIONS_FRAMEWORK, RECOGNITION_COMPETENCE
+from .queries_development import RECOGNITION_COMPETENCE
 
 RECOGNITION_VALIDITY_MONTHS = 36
 
@@ -65,33 +65,10 @@ def add_training_record(
 
 
 def recognition_competence(*, organisation, by) -> Competence:
-    """The organisation's 'erkend begeleider' competence, created on first use (audited)."""
-    existing = Competence.objects.filter(
-        organisation=organisation,
-        identifier=RECOGNITION_COMPETENCE,
-        framework__identifier=QUALIFICATIONS_FRAMEWORK,
-    ).first()
-    if existing:
-        return existing
-    with transaction.atomic():
-        framework, _created = Framework.objects.get_or_create(
-            organisation=organisation,
-            identifier=QUALIFICATIONS_FRAMEWORK,
-            defaults={
-                "title": "Kwalificaties begeleiden en beoordelen",
-                "status": FrameworkStatus.PUBLISHED,
-            },
-        )
-        competence = Competence.objects.create(
-            organisation=organisation,
-            framework=framework,
-            identifier=RECOGNITION_COMPETENCE,
-            code="ERK",
-            title="Erkend begeleider",
-            description="Formeel erkend in de rol van werkbegeleider.",
-        )
-        record_audit(by=by, action="quality.create_recognition_competence", obj=competence)
-    return competence
+    """The organisation's 'erkend begeleider' competence (created by assessment on first use)."""
+    return ensure_qualification_competences(organisation=organisation, by=by)[
+        RECOGNITION_COMPETENCE
+    ]
 
 
 def recognise_supervisor(*, person, valid_from, by):

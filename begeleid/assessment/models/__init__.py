@@ -1,4 +1,5 @@
 from .decisions import Assessment, AssessmentPolicy, Score
+from .eligibility import SigningRequirement
 from .frameworks import Competence, Framework, tree_order
 from .register import CompetenceDeclaration
 from .rubrics import Criterion, Descriptor, Rubric, RubricVersion, Scale, ScaleLevel
@@ -16,5 +17,6 @@ __all__ = [
     "Scale",
     "ScaleLevel",
     "Score",
+    "SigningRequirement",
     "tree_order",
 ]

@@ -16,6 +16,7 @@ from begeleid.core.audit import record_audit
 from begeleid.formative.models import Release
 from begeleid.organisations.models import Organisation
 
+from ..eligibility import signing_eligibility
 from ..enums import AssessmentStatus, ConsensusRule, Outcome, ReviewMode, RubricStatus
 from ..models import Assessment, AssessmentPolicy, CompetenceDeclaration, Score
 from ..policy import policy_for
@@ -35,6 +36,17 @@ POLICY_FIELDS = (
 
 class AssessmentError(Exception):
     """The step is not possible now; the message says why, in Dutch."""
+
+
+class NotEligibleToSign(AssessmentError):
+    """The person lacks a qualification the organisation requires to decide and sign."""
+
+
+def check_eligible_to_sign(person) -> None:
+    """Refuse unless ``person`` holds every active signing requirement today (fresh read)."""
+    eligibility = signing_eligibility(person)
+    if not eligibility.may_sign:
+        raise NotEligibleToSign(eligibility.reason)
 
 
 def save_policy(*, programme, by, **fields) -> AssessmentPolicy:
@@ -126,6 +138,7 @@ def record_decision(
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status not in (AssessmentStatus.REQUESTED, AssessmentStatus.IN_PROGRESS):
             raise AssessmentError(_("Deze beoordeling kan niet meer veranderen."))
+        check_eligible_to_sign(by)
         if rubric_version.status != RubricStatus.PUBLISHED:
             raise AssessmentError(_("Kies een gepubliceerde rubric."))
         criteria = {c.pk for c in rubric_version.criteria.all()}
@@ -174,6 +187,7 @@ def sign_assessment(*, assessment, by) -> Assessment:
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status != AssessmentStatus.IN_PROGRESS or assessment.assessor_id != by.pk:
             raise AssessmentError(_("Alleen de beoordelaar die besliste, ondertekent het besluit."))
+        check_eligible_to_sign(by)
         if policy_for(assessment.enrolment).review_mode == ReviewMode.SECOND_ASSESSOR:
             assessment.status = AssessmentStatus.AWAITING_CONFIRMATION
             assessment.decided_at = timezone.now()
@@ -191,6 +205,7 @@ def confirm_assessment(*, assessment, by, agrees: bool, note: str) -> Assessment
             raise AssessmentError(_("Dit besluit wacht niet op een tweede beoordelaar."))
         if assessment.assessor_id == by.pk:
             raise AssessmentError(_("Een tweede beoordelaar is iemand anders."))
+        check_eligible_to_sign(by)
         policy = policy_for(assessment.enrolment)
         assessment.second_note = note
         if not agrees and policy.consensus_rule == ConsensusRule.BOTH_AGREE:

@@ -1,5 +1,7 @@
 """The assessment part of the shared cast: a nursing framework and the standard rubrics."""
 
+from django.utils import timezone
+
 from begeleid.assessment.enums import CompetenceKind, FrameworkStatus, RubricStatus
 from begeleid.assessment.models import Competence, Framework, RubricVersion
 from begeleid.assessment.services.decisions import (
@@ -8,6 +10,12 @@ from begeleid.assessment.services.decisions import (
     record_decision,
     sign_assessment,
 )
+from begeleid.assessment.services.qualifications import (
+    ASSESSOR_TRAINING,
+    ensure_qualification_competences,
+    save_signing_requirements,
+)
+from begeleid.assessment.services.register import declare_competence
 from begeleid.assessment.services.rubrics import install_standard_content
 from begeleid.formative.models import Release
 
@@ -36,6 +44,13 @@ def extend(cast):
         sequence=1,
     )
     install_standard_content(organisation=org)
+    # To sign, the organisation asks for assessor training; the cast's assessor has it.
+    # (Calibration is not required here, so quality's calibration tests start from nothing.)
+    cast.extra["qualifications"] = ensure_qualification_competences(organisation=org)
+    save_signing_requirements(
+        organisation=org, settings={ASSESSOR_TRAINING: (True, None)}, by=cast.hr
+    )
+    qualify(cast, cast.assessor)
     cast.extra["framework"] = framework
     cast.extra["competence"] = injecting
     cast.extra["rubric_version"] = RubricVersion.objects.get(
@@ -69,6 +84,16 @@ def extend(cast):
     )
     cast.extra["other_framework"] = Framework.objects.create(
         organisation=cast.other_organisation, identifier="kader-ander", title="Ander kader"
+    )
+
+
+def qualify(cast, person, identifier=ASSESSOR_TRAINING, valid_from=None):
+    """Give ``person`` a valid declaration of a qualification (assessor training by default)."""
+    return declare_competence(
+        person=person,
+        competence=cast.qualifications[identifier],
+        valid_from=valid_from or timezone.localdate(),
+        by=cast.hr,
     )
 
 

@@ -5,7 +5,7 @@ from begeleid.organisations.enums import Role
 from tests.authz import Case, everyone, only
 from tests.factories import give_role
 
-from .cast import decide
+from .cast import decide, qualify
 
 framework = lambda c: {"uuid": c.framework.uuid}  # noqa: E731
 published = lambda c: {"uuid": c.rubric_version.uuid}  # noqa: E731
@@ -51,6 +51,7 @@ def _awaiting_confirmation(cast):
         review_mode=ReviewMode.SECOND_ASSESSOR,
     )
     give_role(cast.team_leader, Role.ASSESSOR, cast.team)
+    qualify(cast, cast.team_leader)
     sign_assessment(assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor)
 
 
@@ -132,5 +133,16 @@ CASES += [
             "admin",
         ),
         kwargs=lambda c: {"uuid": c.team.uuid},
+    ),
+]
+
+CASES += [
+    # HR and administrators set the organisation's own requirements (the stranger theirs).
+    Case("assessment:signing_requirements", only("admin", "hr", stranger=200)),
+    Case(
+        "assessment:signing_requirements",
+        only("admin", "hr", ok=302, stranger=302),
+        method="post",
+        data=lambda c: {"active_bt": "on", "months_bt": "", "months_kal": "12", "months_erk": ""},
     ),
 ]

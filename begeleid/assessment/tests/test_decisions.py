@@ -17,7 +17,7 @@ from begeleid.assessment.services.decisions import (
 )
 from begeleid.core.models import AuditEvent
 
-from .cast import decide
+from .cast import decide, qualify
 
 
 def _policy(cast, **fields):
@@ -206,6 +206,7 @@ def test_correction_supersedes_the_decision_and_revokes_its_declaration(cast):
 
 
 def test_second_assessor_confirms_before_the_decision_is_signed(cast):
+    qualify(cast, cast.practice_trainer)  # the second assessor is qualified to sign
     _policy(cast, review_mode=ReviewMode.SECOND_ASSESSOR)
     assessment = sign_assessment(
         assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor
@@ -228,6 +229,7 @@ def test_second_assessor_confirms_before_the_decision_is_signed(cast):
 
 
 def test_disagreement_returns_the_decision_when_both_must_agree(cast):
+    qualify(cast, cast.practice_trainer)  # the second assessor is qualified to sign
     _policy(cast, review_mode=ReviewMode.SECOND_ASSESSOR, consensus_rule=ConsensusRule.BOTH_AGREE)
     assessment = sign_assessment(
         assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor
@@ -245,6 +247,7 @@ def test_disagreement_returns_the_decision_when_both_must_agree(cast):
 
 
 def test_disagreement_signs_the_strictest_outcome_under_that_rule(cast):
+    qualify(cast, cast.practice_trainer)  # the second assessor is qualified to sign
     _policy(cast, review_mode=ReviewMode.SECOND_ASSESSOR, consensus_rule=ConsensusRule.STRICTEST)
     assessment = sign_assessment(
         assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor

@@ -9,6 +9,8 @@ from begeleid.core.models import AccessEvent, AuditEvent
 from begeleid.organisations.enums import Role
 from tests.factories import give_role
 
+from .cast import qualify
+
 
 def _count(client, url):
     with CaptureQueriesContext(connection) as ctx:
@@ -34,6 +36,7 @@ def test_first_supervisor_gets_a_page_saying_why_they_cannot_decide(cast, login)
 
 def test_first_supervisor_may_decide_when_the_policy_allows_it(cast, login):
     give_role(cast.supervisor, Role.ASSESSOR, cast.team)
+    qualify(cast, cast.supervisor)
     AssessmentPolicy.objects.create(
         organisation=cast.organisation, programme=cast.programme, first_supervisor_may_decide=True
     )
@@ -46,6 +49,7 @@ def test_first_supervisor_may_decide_when_the_policy_allows_it(cast, login):
 
 
 def test_practice_trainer_decides_when_the_policy_names_that_role(cast, login):
+    qualify(cast, cast.practice_trainer)
     AssessmentPolicy.objects.create(
         organisation=cast.organisation,
         programme=cast.programme,

@@ -15,10 +15,13 @@ from ..rules import refusal_to_decide
 from ..services import decisions as services
 
 
-def _refuse(request, assessment, status=403):
-    """A page that says why this person cannot decide (e.g. the first supervisor)."""
-    reason = refusal_to_decide(request.user, assessment) or _(
-        "Deze stap is bij deze beoordeling nu niet mogelijk."
+def _refuse(request, assessment, status=403, reason=None):
+    """A page that says why this person cannot decide (e.g. the first supervisor, or a
+    qualification the organisation requires to sign that they lack)."""
+    reason = (
+        reason
+        or refusal_to_decide(request.user, assessment)
+        or _("Deze stap is bij deze beoordeling nu niet mogelijk.")
     )
     context = {"assessment": assessment, "reason": reason}
     return render(request, "assessment/not_allowed.html", context, status=status)
@@ -27,7 +30,11 @@ def _refuse(request, assessment, status=403):
 @require_GET
 def assessment_list(request):
     page = Paginator(queries.assessments_for(request.user), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "own_enrolments": queries.own_enrolments(request.user)}
+    context = {
+        "page": page,
+        "own_enrolments": queries.own_enrolments(request.user),
+        "eligibility": queries.own_eligibility(request.user),
+    }
     return render(request, "assessment/assessment_list.html", context)
 
 
@@ -105,6 +112,8 @@ def assessment_decide(request, uuid):
                 evidence=list(form.cleaned_data["evidence"]),
                 **{k: form.cleaned_data[k] for k in ("outcome", "rationale", "feedforward")},
             )
+        except services.NotEligibleToSign as exc:
+            return _refuse(request, assessment, reason=str(exc))
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
@@ -125,6 +134,8 @@ def assessment_sign(request, uuid):
         return _refuse(request, assessment)
     try:
         assessment = services.sign_assessment(assessment=assessment, by=request.user)
+    except services.NotEligibleToSign as exc:
+        return _refuse(request, assessment, reason=str(exc))
     except services.AssessmentError as exc:
         messages.error(request, str(exc))
     else:
@@ -151,6 +162,8 @@ def assessment_confirm(request, uuid):
                 agrees=form.cleaned_data["agrees"],
                 note=form.cleaned_data["note"],
             )
+        except services.NotEligibleToSign as exc:
+            return _refuse(request, assessment, reason=str(exc))
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
