@@ -17,3 +17,17 @@ def test_demo_step_builds_signed_decisions_and_a_register_in_every_state(transac
     assert verify(org.pk) == (signed.count(), [])
     persona = ctx.personas["learner"]
     assert Assessment.objects.filter(enrolment__learner=persona, signed_at__isnull=True).exists()
+
+
+def test_demo_persona_assessor_may_sign_and_a_colleague_lacks_the_training(db):
+    from begeleid.assessment.eligibility import signing_eligibility
+    from begeleid.organisations.enums import Role
+
+    ctx = generate("DEMO", seed=2026)
+    org = ctx.organisations[0]
+    persona = ctx.personas["assessor"]
+    home = next(team for person, team in ctx.of(org, Role.ASSESSOR) if person == persona)
+    colleague = next(p for p, team in ctx.of(org, Role.ASSESSOR) if team == home and p != persona)
+
+    assert signing_eligibility(persona).may_sign
+    assert signing_eligibility(colleague).missing == ["beoordelaarstraining"]

@@ -4,6 +4,8 @@ are valid, expiring and expired."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from begeleid.assessment.enums import CompetenceKind, FrameworkStatus, Outcome
 from begeleid.assessment.models import (
     AssessmentPolicy,
@@ -19,10 +21,18 @@ from begeleid.assessment.services.decisions import (
     record_decision,
     sign_assessment,
 )
+from begeleid.assessment.services.qualifications import (
+    ASSESSOR_TRAINING,
+    CALIBRATION,
+    ensure_qualification_competences,
+    save_signing_requirements,
+)
+from begeleid.assessment.services.register import validity_end
 from begeleid.assessment.services.rubrics import install_standard_content
 from begeleid.organisations.enums import Role
 from begeleid.programmes.enums import EnrolmentStatus
 
+from .organisations import PERSONA_HOME_TEAM
 from .programmes import NURSING
 
 # (code, title, kind, reserved, risky, parent code)
@@ -97,6 +107,7 @@ def _organisation(ctx, org):
             sequence=sequence,
         )
     install_standard_content(organisation=org)
+    _qualifications(ctx, org)
     procedures = [c for c in items.values() if c.kind == CompetenceKind.PROCEDURE]
     checklist = RubricVersion.objects.get(
         organisation=org, rubric__name__startswith="Afvinklijst", status="published"
@@ -112,6 +123,50 @@ def _organisation(ctx, org):
         )
         _decisions(ctx, org, nursing, procedures, checklist)
     _staff_register(ctx, org, procedures)
+
+
+def _qualifications(ctx, org):
+    """Signing needs assessor training and a calibration in the last 12 months. Every
+    assessor has both, except one colleague of the persona assessor who has not had the
+    training yet (the quality step calibrates them both), so the demo shows a refusal too."""
+    competences = ensure_qualification_competences(organisation=org, by=ctx.personas.get("hr"))
+    save_signing_requirements(
+        organisation=org,
+        settings={ASSESSOR_TRAINING: (True, None), CALIBRATION: (True, 12)},
+        by=ctx.personas.get("hr"),
+    )
+    persona = ctx.personas.get("assessor")
+    untrained = next(
+        (
+            p
+            for p, team in ctx.of(org, Role.ASSESSOR)
+            if persona is not None and team.name == PERSONA_HOME_TEAM and p != persona
+        ),
+        None,
+    )
+    # Decisions below are signed now, and signing is checked against today's date, which
+    # for the benchmark sizes need not be ``ctx.today``.
+    rng, today = ctx.rng, timezone.localdate()
+    declarations = []
+    for person, _team in ctx.of(org, Role.ASSESSOR):
+        trained = today - timedelta(days=rng.randint(200, 900))
+        calibrated = today - timedelta(days=rng.randint(20, 250))
+        for identifier, valid_from, months in (
+            (ASSESSOR_TRAINING, trained, None),
+            (CALIBRATION, calibrated, 12),
+        ):
+            if person == untrained and identifier == ASSESSOR_TRAINING:
+                continue
+            declarations.append(
+                CompetenceDeclaration(
+                    organisation=org,
+                    person=person,
+                    competence=competences[identifier],
+                    valid_from=valid_from,
+                    valid_until=validity_end(valid_from, months),
+                )
+            )
+    CompetenceDeclaration.objects.bulk_create(declarations, batch_size=2000)
 
 
 def _assessor_for(ctx, org, enrolment, by_team):
