@@ -8,7 +8,9 @@ import datetime
 import pytest
 from django.utils import formats, translation
 
+from begeleid.accounts.models import Person
 from begeleid.assessment.models import Assessment, CompetenceDeclaration
+from begeleid.organisations.models import Team
 
 from .conftest import shoot
 from .flows import Flow, local_date, path_of
@@ -117,3 +119,19 @@ def test_assessment_requested_refused_to_first_supervisor_signed_by_assessor_reg
     cells = [c.inner_text() for c in row.locator("td").all()]
     assert cells[2:] == [*shown, "geldig"], cells
     shoot(page, "flows/assessment-register", ["phone"])
+
+
+@pytest.mark.parametrize("persona", ["teamleider", "praktijkopleider", "hr", "beoordelaar"])
+def test_register_pages_pass_axe_for_who_sees_them(demo, page, axe_page, csp, persona):
+    flow = Flow(page, csp, axe_page)
+    flow.login(persona)
+    flow.goto("/assessment/register/")
+    assert page.locator("h1").inner_text() == "Bekwaamheidsregister"
+    shoot(page, f"flows/register-{persona}", ["phone"])
+    if persona == "beoordelaar":
+        return
+    trainer = Person.objects.get(email="praktijkopleider@demo.begeleid.nl")
+    team = Team.objects.get(organisation=trainer.organisation, name="Verpleegafdeling Chirurgie")
+    flow.goto(f"/assessment/register/teams/{team.uuid}/")
+    assert page.locator("h1").inner_text() == "Wie mag wat vandaag op Verpleegafdeling Chirurgie"
+    shoot(page, f"flows/register-team-matrix-{persona}", ["phone"])

@@ -115,3 +115,45 @@ def test_calibration_results_appear_when_the_session_closes_not_before(demo, pag
     flow.goto(session_url)
     assert READING in flow.main_text()
     assert "wijkt af: milder" in flow.main_text()
+
+
+@pytest.mark.parametrize(
+    ("persona", "pages"),
+    [
+        (
+            "teamleider",
+            [
+                "Dashboard Verpleegafdeling Chirurgie",
+                "Begeleidingsmodel Verpleegafdeling Chirurgie",
+            ],
+        ),
+        (
+            "hr",
+            [
+                "Dashboard van de organisatie",
+                "Ons begeleidingsmodel",
+                "Dashboard Verpleegafdeling Chirurgie",
+            ],
+        ),
+        ("manager", ["Dashboard van de organisatie", "Ons begeleidingsmodel"]),
+    ],
+)
+def test_quality_dashboards_and_model_at_a_glance_pass_axe_for_who_sees_them(
+    demo, page, axe_page, csp, persona, pages
+):
+    flow = Flow(page, csp, axe_page)
+    flow.login(persona)
+    flow.goto("/quality/")
+    for name in pages:
+        flow.follow(flow.link(name))
+        assert page.locator("h1").count() == 1
+        # Charts carry a text alternative: every SVG is labelled or hidden.
+        for svg in page.locator("main svg").all():
+            labelled = svg.evaluate(
+                "s => s.getAttribute('aria-hidden') === 'true' || !!s.getAttribute('aria-label')"
+                " || !!s.getAttribute('aria-labelledby') || !!s.querySelector('title')"
+            )
+            assert labelled, f"{name}: an SVG chart without a text alternative"
+        slug = name.lower().replace(" ", "-")
+        shoot(page, f"flows/quality-{persona}-{slug}", ["phone"])
+        flow.goto("/quality/")
