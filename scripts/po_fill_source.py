@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def catalogues(lang):
     return sorted(
-        p for p in ROOT.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")
+        p
+        for p in ROOT.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")
         if ".venv" not in p.parts and "node_modules" not in p.parts
     )
 
@@ -58,8 +59,8 @@ def _collect(block, key):
     """The quoted value of ``key`` including continuation lines, joined as one string."""
     for i, line in enumerate(block):
         if line.startswith(key):
-            parts = [line[len(key):]]
-            for nxt in block[i + 1:]:
+            parts = [line[len(key) :]]
+            for nxt in block[i + 1 :]:
                 if nxt.startswith('"'):
                     parts.append(nxt)
                 else:
@@ -95,7 +96,7 @@ def untranslated(path):
         for s in strs:
             idx = block.index(s)
             value = s.split(" ", 1)[1]
-            cont = [b for b in block[idx + 1:idx + 5] if b.startswith('"')]
+            cont = [b for b in block[idx + 1 : idx + 5] if b.startswith('"')]
             if value == '""' and not cont:
                 missing.append((_collect(block, "msgid "), "untranslated"))
                 break

@@ -57,7 +57,9 @@ def programme_create(request):
         )
         if programme:
             messages.success(request, _("Het traject is aangemaakt als concept."))
-            return redirect("programmes:programme_version_detail", uuid=programme.versions.get().uuid)
+            return redirect(
+                "programmes:programme_version_detail", uuid=programme.versions.get().uuid
+            )
     return render(request, "programmes/programme_form.html", {"form": form})
 
 

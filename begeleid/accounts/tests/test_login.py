@@ -5,26 +5,39 @@ from tests.factories import PASSWORD
 
 
 def test_login_with_email_and_password_lands_on_home(cast, client):
-    response = client.post(reverse("accounts:login"), {"username": "LEARNER@test.example", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "LEARNER@test.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:home")
     assert client.get(reverse("reports:home")).context["user"] == cast.learner
 
 
 def test_login_with_a_wrong_password_says_so_and_keeps_the_email(cast, client):
-    response = client.post(reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"}
+    )
     assert response.status_code == 200
     assert "Dit e-mailadres en wachtwoord horen niet bij elkaar" in response.content.decode()
     assert response.context["form"]["username"].value() == "learner@test.example"
 
 
-def test_login_is_paused_after_too_many_failures_even_with_the_right_password(cast, client, settings):
+def test_login_is_paused_after_too_many_failures_even_with_the_right_password(
+    cast, client, settings
+):
     settings.LOGIN_RATE_LIMIT = 3
     for _ in range(3):
-        client.post(reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"})
-    response = client.post(reverse("accounts:login"), {"username": "learner@test.example", "password": PASSWORD})
+        client.post(
+            reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"}
+        )
+    response = client.post(
+        reverse("accounts:login"), {"username": "learner@test.example", "password": PASSWORD}
+    )
     assert response.status_code == 200
-    assert "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw." in response.content.decode()
+    assert (
+        "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -32,7 +45,9 @@ def test_login_rate_limit_message_is_translated(cast, client, settings):
     settings.LOGIN_RATE_LIMIT = 1
     client.post(reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"})
     client.cookies["django_language"] = "en"
-    response = client.post(reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "learner@test.example", "password": "nope"}
+    )
     assert "Too many failed attempts. Try again in 15 minutes." in response.content.decode()
 
 
@@ -58,7 +73,10 @@ def test_password_reset_sends_a_working_link(cast, client):
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
     assert form_page.context["validlink"] is True
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Een-nieuw-wachtwoord-7", "new_password2": "Een-nieuw-wachtwoord-7"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Een-nieuw-wachtwoord-7", "new_password2": "Een-nieuw-wachtwoord-7"},
+    )
     assert done.status_code == 302
     cast.learner.refresh_from_db()
     assert cast.learner.check_password("Een-nieuw-wachtwoord-7")
@@ -74,7 +92,11 @@ def test_password_change(cast, login):
     client = login(cast.learner)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Nog-een-wachtwoord-9", "new_password2": "Nog-een-wachtwoord-9"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Nog-een-wachtwoord-9",
+            "new_password2": "Nog-een-wachtwoord-9",
+        },
     )
     assert response.status_code == 302
     cast.learner.refresh_from_db()

@@ -16,7 +16,12 @@ def test_audit_event_records_actor_object_and_request_id(cast):
     token = request_id_var.set("req-42")
     try:
         with transaction.atomic():
-            event = record_audit(by=cast.admin, action="organisations.update_team", obj=cast.team, changes={"name": ["A", "B"]})
+            event = record_audit(
+                by=cast.admin,
+                action="organisations.update_team",
+                obj=cast.team,
+                changes={"name": ["A", "B"]},
+            )
     finally:
         request_id_var.reset(token)
     event.refresh_from_db()
@@ -57,7 +62,12 @@ def test_access_event_is_recorded_for_someone_else_and_not_for_yourself(cast):
     request.user = cast.supervisor
     request.id = "r1"
     event = record_access(request=request, subject=cast.learner, what="leertraject")
-    assert (event.viewer, event.subject, event.what, event.ip_address) == (cast.supervisor, cast.learner, "leertraject", "10.1.2.3")
+    assert (event.viewer, event.subject, event.what, event.ip_address) == (
+        cast.supervisor,
+        cast.learner,
+        "leertraject",
+        "10.1.2.3",
+    )
     request.user = cast.learner
     assert record_access(request=request, subject=cast.learner, what="leertraject") is None
     assert AccessEvent.objects.count() == 1
