@@ -124,3 +124,20 @@ def test_generator_same_seed_gives_the_same_data(db):
     assert _generate_and_roll_back(seed=7) == first
     assert _generate_and_roll_back(seed=8) != first
     assert sum(1 for row in first if row[2] == Role.LEARNER) == 20
+
+
+def test_bench_reuse_keeps_the_generated_database_and_measures_it_again(
+    bench_db, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(bench, "REUSE_DIR", tmp_path / "kept")
+    args = {"sizes": "XS", "runs": 1, "pages": "begeleid.demo.tests.test_bench.HELLO_ONLY"}
+
+    call_command("bench", reuse=True, **args)
+    first = capsys.readouterr().err
+    call_command("bench", reuse=True, **args)
+    second = capsys.readouterr().err
+
+    assert (tmp_path / "kept" / "bench_xs_seed1.sqlite3").exists()
+    assert "[XS] generated in" in first and "reusing" not in first
+    assert "[XS] reusing the data generated earlier; measuring" in second
+    assert "generated in" not in second
