@@ -429,7 +429,8 @@ def assign_supervisor(*, enrolment, person, capacity, profession=None, valid_fro
         enrolment=enrolment,
         person=person,
         capacity=capacity,
-        profession=profession,
+        # Left empty, the assignment carries the person's own profession (as the form says).
+        profession=profession or person.profession,
         valid_from=valid_from,
     )
     record_audit(by=by, action="programmes.assign_supervisor", obj=enrolment, changes=changes)

@@ -280,3 +280,24 @@ def test_change_enrolment_status_audits_and_final_status_ends_assignments(cast):
         services.change_enrolment_status(
             enrolment=enrolment, status=EnrolmentStatus.ACTIVE, reason="Terug.", by=cast.team_leader
         )
+
+
+def test_assignment_without_a_profession_takes_the_persons_own(cast):
+    from begeleid.programmes.enums import Capacity
+    from begeleid.programmes.services import assign_supervisor
+
+    assignment = assign_supervisor(
+        enrolment=cast.other_enrolment,
+        person=cast.specialist,
+        capacity=Capacity.SPECIALIST,
+        by=cast.practice_trainer,
+    )
+    assert assignment.profession == cast.physio
+    chosen = assign_supervisor(
+        enrolment=cast.other_enrolment,
+        person=cast.supervisor,
+        capacity=Capacity.SUPERVISOR,
+        profession=cast.physio,
+        by=cast.practice_trainer,
+    )
+    assert chosen.profession == cast.physio
