@@ -14,14 +14,17 @@ Contract for other pages (dashboards, glance, reports) — read survey figures O
   two queries whatever the number of supervisors (open answers are not included).
 
 Every narrowing (team, supervisor, round, period) is applied before counting, so a filter
-that narrows below k yields nothing.
+that narrows below k yields nothing. A figure over several rounds (a team, the organisation,
+a period, a supervisor over time) counts only the rounds that reach k on their own, with the
+same narrowing: otherwise a round below k could be read off as the difference between two
+figures that are shown (the period with and without it, or the total and a round's page).
 """
 
 import random
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from begeleid.organisations.enums import Role
@@ -72,6 +75,30 @@ def _responses(*, organisation, team=None, supervisor=None, round=None, since=No
     return responses
 
 
+def _rounds_reaching_k(responses):
+    """Only the rounds whose responses (as narrowed) reach k on their own."""
+    rounds = (
+        responses.order_by()
+        .values("round_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=min_responses())
+        .values("round_id")
+    )
+    return responses.filter(round_id__in=rounds)
+
+
+def _pairs_reaching_k(responses):
+    """Only the (round, supervisor) pairs whose responses (as narrowed) reach k on their own."""
+    pair_count = (
+        responses.filter(round_id=OuterRef("round_id"), supervisor_id=OuterRef("supervisor_id"))
+        .order_by()
+        .values("round_id", "supervisor_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return responses.alias(pair_n=Subquery(pair_count)).filter(pair_n__gte=min_responses())
+
+
 def _aggregates():
     return {"n": Count("id"), **{item: Avg(item) for item in ITEMS}}
 
@@ -83,13 +110,15 @@ def _means(row) -> dict[str, float]:
 def survey_results(
     *, organisation, team=None, supervisor=None, round=None, since=None, until=None
 ) -> SurveyResults | None:
-    responses = _responses(
-        organisation=organisation,
-        team=team,
-        supervisor=supervisor,
-        round=round,
-        since=since,
-        until=until,
+    responses = _rounds_reaching_k(
+        _responses(
+            organisation=organisation,
+            team=team,
+            supervisor=supervisor,
+            round=round,
+            since=since,
+            until=until,
+        )
     )
     row = responses.aggregate(**_aggregates())
     if row["n"] < min_responses():
@@ -101,7 +130,7 @@ def survey_results(
 
 def survey_results_by_supervisor(*, organisation, team=None, round=None) -> dict:
     rows = (
-        _responses(organisation=organisation, team=team, round=round)
+        _pairs_reaching_k(_responses(organisation=organisation, team=team, round=round))
         .values("supervisor_id")
         .annotate(**_aggregates())
         .order_by()
