@@ -42,6 +42,7 @@ class DecidingRole(models.TextChoices):
 class ReviewMode(models.TextChoices):
     NONE = "none", _("één beoordelaar beslist")
     SECOND_ASSESSOR = "second_assessor", _("een tweede beoordelaar bevestigt")
+    COMMITTEE = "committee", _("een commissie beslist gezamenlijk")
 
 
 class ConsensusRule(models.TextChoices):

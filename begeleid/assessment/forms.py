@@ -106,6 +106,19 @@ class ConfirmForm(forms.Form):
         return data
 
 
+class CommitteeViewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Jouw oordeel"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label=_("Onderbouwing"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Na ondertekening van het gezamenlijke besluit verandert je oordeel niet meer."
+        ),
+    )
+
+
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reden van de correctie"),
@@ -123,9 +136,18 @@ class PolicyForm(forms.ModelForm):
             "min_evidence",
             "review_mode",
             "consensus_rule",
+            "committee_size",
             "validity_months",
             "min_days_between_attempts",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a committee needs a size; left empty, it keeps the default of two.
+        self.fields["committee_size"].required = False
+
+    def clean_committee_size(self):
+        return self.cleaned_data["committee_size"] or 2
 
 
 class CriterionForm(forms.Form):

@@ -8,7 +8,12 @@ the permit, runs it, and clears the permit again, all inside the flush's transac
 A targeted DELETE, from the application or any other client, still meets the trigger.
 """
 
-FLUSHED_TABLES = ("assessment_assessment", "assessment_score", "assessment_assessment_evidence")
+FLUSHED_TABLES = (
+    "assessment_assessment",
+    "assessment_score",
+    "assessment_assessment_evidence",
+    "assessment_committeeview",
+)
 FLUSH_STATEMENTS = frozenset(f'DELETE FROM "{table}";' for table in FLUSHED_TABLES)  # noqa: S608
 
 

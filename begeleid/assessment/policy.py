@@ -43,6 +43,21 @@ def plain_dutch(policy: AssessmentPolicy) -> list[str]:
             else _("Zijn ze het niet eens, dan geldt het strengste oordeel: nog niet bekwaam.")
         )
         lines.append(_("Een tweede beoordelaar bevestigt het besluit.") + " " + rule)
+    if policy.review_mode == ReviewMode.COMMITTEE:
+        rule = (
+            _("Zijn ze het niet eens, dan kan het besluit niet „bekwaam” zijn.")
+            if policy.consensus_rule == ConsensusRule.BOTH_AGREE
+            else _("Zijn ze het niet eens, dan geldt het strengste oordeel: nog niet bekwaam.")
+        )
+        lines.append(
+            _(
+                "Een commissie van %(n)s beoordelaars geeft elk een eigen oordeel; "
+                "de voorzitter legt het gezamenlijke besluit vast."
+            )
+            % {"n": policy.committee_size}
+            + " "
+            + rule
+        )
     if policy.validity_months:
         lines.append(
             ngettext(

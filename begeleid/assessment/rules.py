@@ -14,7 +14,7 @@ from begeleid.programmes.rules import (
 )
 
 from .eligibility import eligibility_of
-from .enums import AssessmentStatus, DecidingRole
+from .enums import AssessmentStatus, DecidingRole, ReviewMode
 from .policy import policy_for
 
 # Frameworks and rubrics are the organisation's shared reference: every member reads them.
@@ -94,6 +94,14 @@ def is_open(user, assessment):
 
 
 @rules.predicate
+def decided_by_committee(user, assessment):
+    return (
+        assessment is not None
+        and policy_for(assessment.enrolment).review_mode == ReviewMode.COMMITTEE
+    )
+
+
+@rules.predicate
 def is_own_decision(user, assessment):
     return assessment is not None and assessment.assessor_id == user.pk
 
@@ -143,6 +151,11 @@ rules.add_perm("assessment.decide", rules.is_authenticated & is_open & may_decid
 rules.add_perm(
     "assessment.confirm",
     rules.is_authenticated & awaits_confirmation & may_decide & ~is_own_decision,
+)
+# A committee member: whoever may decide (the same test as for a second assessor).
+rules.add_perm(
+    "assessment.record_committee_view",
+    rules.is_authenticated & is_open & decided_by_committee & may_decide,
 )
 rules.add_perm("assessment.correct", rules.is_authenticated & is_signed & may_decide)
 rules.add_perm("assessment.view_policy", rules.is_authenticated & same_organisation)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<uuid:uuid>/decide/", decisions.assessment_decide, name="assessment_decide"),
     path("<uuid:uuid>/sign/", decisions.assessment_sign, name="assessment_sign"),
     path("<uuid:uuid>/confirm/", decisions.assessment_confirm, name="assessment_confirm"),
+    path("<uuid:uuid>/committee/", decisions.committee_view_record, name="committee_view_record"),
     path("<uuid:uuid>/correct/", decisions.assessment_correct, name="assessment_correct"),
     path("programmes/<uuid:uuid>/policy/", policy.policy_detail, name="policy_detail"),
     path("programmes/<uuid:uuid>/policy/edit/", policy.policy_edit, name="policy_edit"),

@@ -1,4 +1,4 @@
-from .decisions import Assessment, AssessmentPolicy, Score
+from .decisions import Assessment, AssessmentPolicy, CommitteeView, Score
 from .eligibility import SigningRequirement
 from .frameworks import Competence, Framework, tree_order
 from .register import CompetenceDeclaration
@@ -8,6 +8,7 @@ __all__ = [
     "Assessment",
     "AssessmentPolicy",
     "Competence",
+    "CommitteeView",
     "CompetenceDeclaration",
     "Criterion",
     "Descriptor",

@@ -6,7 +6,7 @@ the previous signed decision of its organisation (see ``services.chain``).
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,12 @@ class AssessmentPolicy(TenantModel):
         max_length=20,
         choices=ConsensusRule.choices,
         default=ConsensusRule.BOTH_AGREE,
+    )
+    committee_size = models.PositiveSmallIntegerField(
+        _("aantal commissieleden"),
+        default=2,
+        help_text=_("Alleen bij een commissie: zoveel leden geven elk hun oordeel (minstens 2)."),
+        validators=[MinValueValidator(2), MaxValueValidator(9)],
     )
     validity_months = models.PositiveSmallIntegerField(
         _("geldigheid in maanden"),
@@ -205,3 +211,53 @@ class Score(TenantModel):
 
     def __str__(self):
         return f"{self.criterion}: {self.level}"
+
+
+class CommitteeView(TenantModel):
+    """One committee member's own view on an assessment, before the chair's joint decision.
+
+    One per member; immutable once the joint decision is signed (model, services and
+    database triggers of migration 0006 refuse).
+    """
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="committee_views",
+        verbose_name=_("beoordeling"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commissielid"),
+    )
+    outcome = models.CharField(_("oordeel"), max_length=20, choices=Outcome.choices)
+    rationale = models.TextField(_("onderbouwing"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"))
+
+    class Meta:
+        ordering = ["assessment", "recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "member"], name="committee_view_one_per_member"
+            ),
+        ]
+        verbose_name = _("oordeel van een commissielid")
+        verbose_name_plural = _("oordelen van commissieleden")
+
+    def __str__(self):
+        return f"{self.member}: {self.get_outcome_display()}"
+
+    def _assessment_signed(self) -> bool:
+        return Assessment.objects.filter(pk=self.assessment_id, signed_at__isnull=False).exists()
+
+    def save(self, *args, **kwargs):
+        if self._assessment_signed():
+            raise TypeError("A committee view of a signed assessment is immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._assessment_signed():
+            raise TypeError("A committee view of a signed assessment is never deleted")
+        return super().delete(*args, **kwargs)

@@ -39,8 +39,21 @@ def canonical(assessment: Assessment) -> dict:
     }
 
 
+def committee(assessment: Assessment) -> list:
+    """The members' views, in a fixed shape (only committee decisions have any)."""
+    return sorted(
+        [str(v.member.uuid), v.outcome, v.rationale, v.recorded_at.isoformat()]
+        for v in assessment.committee_views.select_related("member")
+    )
+
+
 def compute_hash(assessment: Assessment) -> str:
-    payload = json.dumps(canonical(assessment), sort_keys=True, ensure_ascii=False)
+    content = canonical(assessment)
+    # Only committee decisions carry the key, so hashes of earlier decisions stay valid.
+    views = committee(assessment)
+    if views:
+        content["committee"] = views
+    payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

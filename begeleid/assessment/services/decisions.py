@@ -18,7 +18,7 @@ from begeleid.organisations.models import Organisation
 
 from ..eligibility import signing_eligibility
 from ..enums import AssessmentStatus, ConsensusRule, Outcome, ReviewMode, RubricStatus
-from ..models import Assessment, AssessmentPolicy, CompetenceDeclaration, Score
+from ..models import Assessment, AssessmentPolicy, CommitteeView, CompetenceDeclaration, Score
 from ..policy import policy_for
 from . import chain
 from .register import declare_competence, revoke_declaration, validity_end
@@ -29,6 +29,7 @@ POLICY_FIELDS = (
     "min_evidence",
     "review_mode",
     "consensus_rule",
+    "committee_size",
     "validity_months",
     "min_days_between_attempts",
 )
@@ -188,7 +189,10 @@ def sign_assessment(*, assessment, by) -> Assessment:
         if assessment.status != AssessmentStatus.IN_PROGRESS or assessment.assessor_id != by.pk:
             raise AssessmentError(_("Alleen de beoordelaar die besliste, ondertekent het besluit."))
         check_eligible_to_sign(by)
-        if policy_for(assessment.enrolment).review_mode == ReviewMode.SECOND_ASSESSOR:
+        policy = policy_for(assessment.enrolment)
+        if policy.review_mode == ReviewMode.COMMITTEE:
+            _check_committee(assessment, policy)
+        if policy.review_mode == ReviewMode.SECOND_ASSESSOR:
             assessment.status = AssessmentStatus.AWAITING_CONFIRMATION
             assessment.decided_at = timezone.now()
             assessment.save()
@@ -219,6 +223,115 @@ def confirm_assessment(*, assessment, by, agrees: bool, note: str) -> Assessment
             assessment.outcome = Outcome.NOT_YET_COMPETENT
         assessment.second_assessor = by
         return _seal(assessment, by)
+
+
+# --- committees -----------------------------------------------------------------------
+
+
+@dataclass
+class CommitteeVerdict:
+    """What the policy's consensus rule makes of the members' views."""
+
+    complete: bool
+    outcome: str  # the joint outcome the rule requires ("" while views are missing)
+    reason: str  # why, in Dutch, for the chair and the signed record
+
+
+def committee_verdict(policy, views) -> CommitteeVerdict:
+    """Apply the explicit consensus rule to the views; never "the latest view wins"."""
+    outcomes = {view.outcome for view in views}
+    if len(views) < policy.committee_size:
+        return CommitteeVerdict(
+            False,
+            "",
+            _("Nog %(n)s van de %(size)s commissieleden moet een oordeel geven.")
+            % {"n": policy.committee_size - len(views), "size": policy.committee_size},
+        )
+    if policy.consensus_rule == ConsensusRule.BOTH_AGREE:
+        if len(outcomes) == 1:
+            outcome = outcomes.pop()
+            return CommitteeVerdict(
+                True,
+                outcome,
+                _("Alle commissieleden oordelen „%(outcome)s”; het besluit volgt hun oordeel.")
+                % {"outcome": Outcome(outcome).label},
+            )
+        return CommitteeVerdict(
+            True,
+            Outcome.NOT_YET_COMPETENT,
+            _(
+                "De commissieleden zijn het niet eens. Volgens het beleid moeten alle "
+                "beoordelaars het eens zijn, dus het besluit kan niet „bekwaam” zijn."
+            ),
+        )
+    if Outcome.NOT_YET_COMPETENT in outcomes:
+        return CommitteeVerdict(
+            True,
+            Outcome.NOT_YET_COMPETENT,
+            _(
+                "Minstens één commissielid oordeelt „nog niet bekwaam”. Volgens het beleid "
+                "geldt het strengste oordeel."
+            ),
+        )
+    return CommitteeVerdict(True, Outcome.COMPETENT, _("Alle commissieleden oordelen „bekwaam”."))
+
+
+def _check_committee(assessment, policy) -> None:
+    """Before the chair signs: every view is in, every member may still sign, and the joint
+    decision follows the consensus rule."""
+    views = list(assessment.committee_views.select_related("member"))
+    verdict = committee_verdict(policy, views)
+    if not verdict.complete:
+        raise AssessmentError(verdict.reason)
+    for view in views:
+        eligibility = signing_eligibility(view.member)
+        if not eligibility.may_sign:
+            raise AssessmentError(
+                _("Commissielid %(name)s mag nu geen summatieve besluiten ondertekenen: ")
+                % {"name": view.member.full_name}
+                + eligibility.reason
+            )
+    if assessment.outcome != verdict.outcome:
+        raise AssessmentError(
+            verdict.reason
+            + " "
+            + _("Pas het gezamenlijke besluit aan naar „%(outcome)s”.")
+            % {"outcome": Outcome(verdict.outcome).label}
+        )
+
+
+def record_committee_view(*, assessment, by, outcome, rationale) -> CommitteeView:
+    """A committee member records their own view; once, and only before the decision is signed."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        policy = policy_for(assessment.enrolment)
+        if policy.review_mode != ReviewMode.COMMITTEE:
+            raise AssessmentError(_("Volgens het beleid beslist hier geen commissie."))
+        if assessment.status not in (AssessmentStatus.REQUESTED, AssessmentStatus.IN_PROGRESS):
+            raise AssessmentError(_("Deze beoordeling kan niet meer veranderen."))
+        check_eligible_to_sign(by)
+        if outcome not in Outcome.values or not rationale.strip():
+            raise AssessmentError(_("Een oordeel heeft een uitkomst en een onderbouwing."))
+        views = assessment.committee_views.all()
+        if views.filter(member_id=by.pk).exists():
+            raise AssessmentError(_("Je hebt je oordeel al gegeven; dat verandert niet meer."))
+        if views.count() >= policy.committee_size:
+            raise AssessmentError(_("De commissie is voltallig: alle oordelen zijn gegeven."))
+        view = CommitteeView.objects.create(
+            organisation_id=assessment.organisation_id,
+            assessment=assessment,
+            member=by,
+            outcome=outcome,
+            rationale=rationale,
+            recorded_at=timezone.now(),
+        )
+        record_audit(
+            by=by,
+            action="assessment.record_committee_view",
+            obj=assessment,
+            changes={"outcome": outcome},
+        )
+    return view
 
 
 def _seal(assessment, by) -> Assessment:

@@ -55,6 +55,16 @@ def _awaiting_confirmation(cast):
     sign_assessment(assessment=decide(cast, cast.assessment, cast.assessor), by=cast.assessor)
 
 
+def _committee(cast):
+    AssessmentPolicy.objects.create(
+        organisation=cast.organisation,
+        programme=cast.programme,
+        review_mode=ReviewMode.COMMITTEE,
+    )
+    give_role(cast.team_leader, Role.ASSESSOR, cast.team)
+    qualify(cast, cast.team_leader)
+
+
 enrolment = lambda c: {"uuid": c.enrolment.uuid}  # noqa: E731
 assessment = lambda c: {"uuid": c.assessment.uuid}  # noqa: E731
 signed = lambda c: {"uuid": c.signed_assessment.uuid}  # noqa: E731
@@ -115,6 +125,22 @@ CASES += [
         kwargs=assessment,
         setup=_awaiting_confirmation,
         note="second assessor",
+    ),
+    Case(
+        "assessment:committee_view_record",
+        only("assessor", "team_leader", **NOT_VISIBLE),
+        kwargs=assessment,
+        setup=_committee,
+        note="committee member",
+    ),
+    Case(
+        "assessment:committee_view_record",
+        only("assessor", "team_leader", ok=302, **NOT_VISIBLE),
+        kwargs=assessment,
+        method="post",
+        data=lambda c: {"outcome": "competent", "rationale": "Zorgvuldig uitgevoerd."},
+        setup=_committee,
+        note="committee member",
     ),
     Case("assessment:assessment_correct", only("assessor", **NOT_VISIBLE), kwargs=signed),
     Case("assessment:policy_detail", everyone(stranger=404), kwargs=programme),

@@ -9,7 +9,15 @@ from begeleid.core.audit import record_access
 from begeleid.programmes.queries import get_enrolment_for
 
 from .. import queries
-from ..forms import ConfirmForm, CorrectionForm, DecisionForm, OpenAssessmentForm, RubricChoiceForm
+from ..enums import ReviewMode
+from ..forms import (
+    CommitteeViewForm,
+    ConfirmForm,
+    CorrectionForm,
+    DecisionForm,
+    OpenAssessmentForm,
+    RubricChoiceForm,
+)
 from ..policy import plain_dutch, policy_for
 from ..rules import refusal_to_decide
 from ..services import decisions as services
@@ -76,8 +84,42 @@ def assessment_detail(request, uuid):
         "scores": queries.assessment_scores(assessment),
         "evidence": queries.assessment_evidence(assessment),
         "policy": plain_dutch(policy_for(assessment.enrolment)),
-    }
+    } | _committee_context(assessment)
     return render(request, "assessment/assessment_detail.html", context)
+
+
+def _committee_context(assessment):
+    policy = policy_for(assessment.enrolment)
+    if policy.review_mode != ReviewMode.COMMITTEE and not assessment.committee_views.exists():
+        return {"committee": False}
+    views = list(assessment.committee_views.select_related("member"))
+    return {
+        "committee": True,
+        "committee_views": views,
+        "verdict": services.committee_verdict(policy, views),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def committee_view_record(request, uuid):
+    assessment = queries.get_assessment_for(request.user, uuid)
+    if not request.user.has_perm("assessment.record_committee_view", assessment):
+        return _refuse(request, assessment)
+    form = CommitteeViewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_committee_view(
+                assessment=assessment, by=request.user, **form.cleaned_data
+            )
+        except services.NotEligibleToSign as exc:
+            return _refuse(request, assessment, reason=str(exc))
+        except services.AssessmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Je oordeel als commissielid is vastgelegd."))
+            return redirect("assessment:assessment_detail", uuid=assessment.uuid)
+    context = {"assessment": assessment, "form": form} | _committee_context(assessment)
+    return render(request, "assessment/committee_view_record.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,7 +166,7 @@ def assessment_decide(request, uuid):
 
 
 def _decide_context(assessment, chooser):
-    return {"assessment": assessment, "chooser": chooser}
+    return {"assessment": assessment, "chooser": chooser} | _committee_context(assessment)
 
 
 @require_POST
