@@ -217,3 +217,37 @@ class SigningRequirementsForm(forms.Form):
             q.identifier: (data[f"active_{q.code.lower()}"], data[f"months_{q.code.lower()}"])
             for q in self.qualifications
         }
+
+
+class PerformanceForm(forms.Form):
+    """Log a performance of a procedure and name the colleague who saw it."""
+
+    competence = forms.ModelChoiceField(label=_("Handeling"), queryset=None, to_field_name="uuid")
+    performed_on = forms.DateField(
+        label=_("Uitgevoerd op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    confirmer = forms.ModelChoiceField(
+        label=_("Collega die bevestigt"),
+        queryset=None,
+        to_field_name="uuid",
+        help_text=_("Een collega die erbij was; die krijgt de vraag om te bevestigen."),
+    )
+    context = forms.CharField(
+        label=_("Context"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld de situatie of afdeling. Geen namen van cliënten."),
+    )
+
+    def __init__(self, *args, procedures, colleagues, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["competence"].queryset = procedures
+        self.fields["confirmer"].queryset = colleagues
+
+    def clean_performed_on(self):
+        performed_on = self.cleaned_data["performed_on"]
+        if performed_on > self.today:
+            raise forms.ValidationError(_("Een verrichting ligt niet in de toekomst."))
+        return performed_on

@@ -1,9 +1,13 @@
 """Reads of the assessment app, scoped to the user's organisation."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership
@@ -15,10 +19,12 @@ from .eligibility import eligibility_of
 from .enums import AssessmentStatus, FrameworkStatus, RubricStatus
 from .models import (
     Assessment,
+    AssessmentPolicy,
     Competence,
     CompetenceDeclaration,
     Criterion,
     Framework,
+    ProcedurePerformance,
     Rubric,
     RubricVersion,
     SigningRequirement,
@@ -301,3 +307,160 @@ def home_context(user, sections) -> dict:
 def own_eligibility(user):
     """For people who assess: may they sign, and if not, what is missing. Else None."""
     return eligibility_of(user) if roles_of(user).has(Role.ASSESSOR) else None
+
+
+# --- the performance log and the frequency rule ------------------------------------------
+
+
+def procedures_for(user):
+    """The procedures of the organisation's published frameworks, to log a performance of."""
+    from .enums import CompetenceKind
+
+    return competences_for(user).filter(kind=CompetenceKind.PROCEDURE)
+
+
+def colleagues_for(user):
+    """Active colleagues of the user's organisation who can confirm a performance."""
+    return (
+        get_user_model()
+        .objects.filter(organisation_id=user.organisation_id, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("full_name", "id")
+    )
+
+
+def own_performances(user):
+    return (
+        ProcedurePerformance.objects.filter(organisation_id=user.organisation_id, person=user)
+        .select_related("competence", "confirmer", "confirmed_by")
+        .order_by("-performed_on", "-id")
+    )
+
+
+def performances_to_confirm(user):
+    """Performances a colleague asked the user to confirm, not yet answered."""
+    return (
+        ProcedurePerformance.objects.filter(
+            organisation_id=user.organisation_id,
+            confirmer=user,
+            confirmed_at__isnull=True,
+            declined_at__isnull=True,
+        )
+        .exclude(person=user)
+        .select_related("person", "competence")
+        .order_by("performed_on", "id")
+    )
+
+
+def get_performance_for(user, uuid):
+    """A performance the user logged or was asked to confirm; else 404."""
+    return get_object_or_404(
+        ProcedurePerformance.objects.filter(organisation_id=user.organisation_id)
+        .filter(Q(person=user) | Q(confirmer=user))
+        .select_related("person", "competence", "confirmer"),
+        uuid=uuid,
+    )
+
+
+@dataclass(frozen=True)
+class FrequencyStatus:
+    """Whether the frequency rule is met: ``count`` confirmed performances in the window."""
+
+    met: bool
+    count: int
+    required: int
+    months: int
+
+    @property
+    def message(self) -> str:
+        months = ngettext(
+            "in de afgelopen %(months)s maand", "in de afgelopen %(months)s maanden", self.months
+        ) % {"months": self.months}
+        times = ngettext("%(n)s keer", "%(n)s keer", self.count) % {"n": self.count}
+        if self.met:
+            return _("Frequentie gehaald: %(times)s %(months)s") % {
+                "times": times,
+                "months": months,
+            }
+        return _("Frequentie niet gehaald: %(count)s van de %(required)s keer %(months)s") % {
+            "count": self.count,
+            "required": self.required,
+            "months": months,
+        }
+
+
+def _has_rule(policy) -> bool:
+    return bool(policy and policy.min_performances and policy.per_months)
+
+
+def _window_start(policy, day):
+    from .services.register import add_months
+
+    return add_months(day, -policy.per_months)
+
+
+def frequency_status(person, competence, policy, day=None) -> FrequencyStatus | None:
+    """Met or not: at least ``min_performances`` CONFIRMED performances of ``competence``
+    by ``person`` in the last ``per_months`` months up to ``day``. None without a rule."""
+    if not _has_rule(policy):
+        return None
+    day = day or _today()
+    count = ProcedurePerformance.objects.filter(
+        person=person,
+        competence=competence,
+        confirmed_at__isnull=False,
+        performed_on__gt=_window_start(policy, day),
+        performed_on__lte=day,
+    ).count()
+    return FrequencyStatus(
+        count >= policy.min_performances, count, policy.min_performances, policy.per_months
+    )
+
+
+def frequency_by_declaration(declarations, day=None) -> dict:
+    """{declaration id: FrequencyStatus} for the valid declarations among ``declarations``
+    whose decision's programme has a frequency rule. At most two queries, whatever the
+    number of declarations."""
+    from .enums import DeclarationStatus
+
+    day = day or _today()
+    valid = [
+        d
+        for d in declarations
+        if d.decision_id
+        and d.status_on(day) in (DeclarationStatus.VALID, DeclarationStatus.EXPIRING)
+    ]
+    if not valid:
+        return {}
+    path = "programme__versions__enrolments__assessments__pk"
+    policies = {
+        p.decision_pk: p
+        for p in AssessmentPolicy.objects.filter(
+            **{f"{path}__in": [d.decision_id for d in valid]},
+            min_performances__isnull=False,
+            per_months__isnull=False,
+        ).annotate(decision_pk=F(path))
+    }
+    ruled = [(d, policies[d.decision_id]) for d in valid if d.decision_id in policies]
+    if not ruled:
+        return {}
+    starts = {d.pk: _window_start(p, day) for d, p in ruled}
+    done = ProcedurePerformance.objects.filter(
+        person_id__in={d.person_id for d, _p in ruled},
+        competence_id__in={d.competence_id for d, _p in ruled},
+        confirmed_at__isnull=False,
+        performed_on__gt=min(starts.values()),
+        performed_on__lte=day,
+    ).values_list("person_id", "competence_id", "performed_on")
+    done = list(done)
+    result = {}
+    for d, p in ruled:
+        count = sum(
+            1
+            for person_id, competence_id, on in done
+            if person_id == d.person_id and competence_id == d.competence_id and on > starts[d.pk]
+        )
+        result[d.pk] = FrequencyStatus(
+            count >= p.min_performances, count, p.min_performances, p.per_months
+        )
+    return result

@@ -189,3 +189,33 @@ rules.add_perm(
     rules.is_authenticated & same_organisation & (is_register_overseer | works_in_team),
 )
 rules.add_perm("assessment.export_register", rules.is_authenticated & is_register_overseer)
+
+
+# --- the performance log --------------------------------------------------------------
+
+
+@rules.predicate
+def is_named_confirmer(user, performance):
+    return (
+        performance is not None
+        and performance.organisation_id == user.organisation_id
+        and performance.confirmer_id == user.pk
+        and performance.person_id != user.pk
+    )
+
+
+@rules.predicate
+def is_unanswered(user, performance):
+    return (
+        performance is not None
+        and performance.confirmed_at is None
+        and performance.declined_at is None
+    )
+
+
+# Everyone logs their own performances and sees what colleagues ask them to confirm.
+rules.add_perm("assessment.log_performance", rules.is_authenticated)
+rules.add_perm(
+    "assessment.answer_performance",
+    rules.is_authenticated & is_named_confirmer & is_unanswered,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, eligibility, frameworks, policy, register, rubrics
+from .views import decisions, eligibility, frameworks, performances, policy, register, rubrics
 
 app_name = "assessment"
 urlpatterns = [
@@ -22,6 +22,17 @@ urlpatterns = [
     path("register/", register.register_list, name="register_list"),
     path("register/export/", register.register_export, name="register_export"),
     path("register/teams/<uuid:uuid>/", register.team_matrix, name="team_matrix"),
+    path("performances/", performances.performance_list, name="performance_list"),
+    path(
+        "performances/to-confirm/",
+        performances.performance_confirmations,
+        name="performance_confirmations",
+    ),
+    path(
+        "performances/<uuid:uuid>/answer/",
+        performances.performance_answer,
+        name="performance_answer",
+    ),
     path("frameworks/", frameworks.framework_list, name="framework_list"),
     path("frameworks/import/", frameworks.framework_import, name="framework_import"),
     path("frameworks/<uuid:uuid>/", frameworks.framework_detail, name="framework_detail"),

@@ -1,6 +1,7 @@
 from .decisions import Assessment, AssessmentPolicy, CommitteeView, Score
 from .eligibility import SigningRequirement
 from .frameworks import Competence, Framework, tree_order
+from .performances import PerformanceStatus, ProcedurePerformance
 from .register import CompetenceDeclaration
 from .rubrics import Criterion, Descriptor, Rubric, RubricVersion, Scale, ScaleLevel
 
@@ -13,6 +14,8 @@ __all__ = [
     "Criterion",
     "Descriptor",
     "Framework",
+    "PerformanceStatus",
+    "ProcedurePerformance",
     "Rubric",
     "RubricVersion",
     "Scale",

@@ -63,6 +63,20 @@ class AssessmentPolicy(TenantModel):
         default=0,
         validators=[MaxValueValidator(365)],
     )
+    # The frequency rule: at least ``min_performances`` confirmed performances of a
+    # declared procedure in the last ``per_months`` months. Empty: no rule.
+    min_performances = models.PositiveSmallIntegerField(
+        _("minimaal aantal bevestigde verrichtingen"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    per_months = models.PositiveSmallIntegerField(
+        _("in de afgelopen maanden"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+    )
 
     class Meta:
         verbose_name = _("beoordelingsbeleid")

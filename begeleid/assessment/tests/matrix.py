@@ -172,3 +172,51 @@ CASES += [
         data=lambda c: {"active_bt": "on", "months_bt": "", "months_kal": "12", "months_erk": ""},
     ),
 ]
+
+
+# --- the performance log ----------------------------------------------------------------
+
+
+def _performance_to_confirm(cast):
+    from begeleid.assessment.services.performances import log_performance
+
+    cast.extra["performance"] = log_performance(
+        person=cast.learner,
+        competence=cast.competence,
+        performed_on=cast.assessment.created_at.date(),
+        confirmer=cast.supervisor,
+        by=cast.learner,
+    )
+
+
+CASES += [
+    Case("assessment:performance_list", everyone()),
+    Case(
+        "assessment:performance_list",
+        everyone(),
+        method="post",
+        data=lambda c: {},
+        note="empty form",
+    ),
+    Case(
+        "assessment:performance_list",
+        # Nobody names themselves; the stranger cannot choose our procedure or colleague.
+        everyone(ok=302, team_leader=200, stranger=200),
+        method="post",
+        data=lambda c: {
+            "competence": c.competence.uuid,
+            "performed_on": c.assessment.created_at.date().isoformat(),
+            "confirmer": c.team_leader.uuid,
+        },
+        note="valid",
+    ),
+    Case("assessment:performance_confirmations", everyone()),
+    Case(
+        "assessment:performance_answer",
+        only("supervisor", ok=302, others=404, learner=403),
+        kwargs=lambda c: {"uuid": c.performance.uuid},
+        method="post",
+        data=lambda c: {"answer": "confirm"},
+        setup=_performance_to_confirm,
+    ),
+]

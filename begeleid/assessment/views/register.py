@@ -17,6 +17,9 @@ def register_list(request):
     if not request.user.has_perm("assessment.view_register"):
         raise PermissionDenied
     page = Paginator(queries.declarations_for(request.user), 50).get_page(request.GET.get("page"))
+    frequency = queries.frequency_by_declaration(page.object_list)
+    for declaration in page.object_list:
+        declaration.frequency = frequency.get(declaration.pk)
     return render(request, "assessment/register_list.html", {"page": page})
 
 

@@ -14,7 +14,7 @@ from begeleid.programmes import services as programmes
 from begeleid.programmes.enums import Capacity
 from begeleid.quality import services_development
 from begeleid.quality.models import SurveyResponse
-from tests.factories import PersonFactory, give_role
+from tests.factories import PersonFactory, TeamFactory, give_role
 from tests.querycount import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,30 @@ def test_time_budget_of_another_organisation_is_not_found(client, cast):
     for name in ("team_time_budget", "budget_set"):
         url = reverse(f"quality:{name}", kwargs={"uuid": cast.team.uuid})
         assert client.get(url).status_code == 404, name
+
+
+def test_development_home_query_count_does_not_grow_with_led_teams(client, cast):
+    client.force_login(cast.team_leader)
+    url = reverse("quality:development_home")
+    one = count_queries(client.get, url)  # the team leader leads Chirurgie
+    for name in ("Interne geneeskunde", "Neurologie"):
+        give_role(
+            cast.team_leader,
+            Role.TEAM_LEADER,
+            TeamFactory(organisation=cast.organisation, name=name),
+        )
+    assert count_queries(client.get, url) == one
+    html = client.get(url).content.decode()
+    for name in ("Chirurgie", "Interne geneeskunde", "Neurologie"):
+        assert name in html
+
+
+def test_development_home_of_hr_in_another_organisation_shows_none_of_our_teams(client, cast):
+    other_hr = PersonFactory(organisation=cast.other_organisation, full_name="Hanna Elders")
+    give_role(other_hr, Role.HR)
+    client.force_login(other_hr)
+    response = client.get(reverse("quality:development_home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for team in ("Chirurgie", "Cardiologie", "Snijdende specialismen"):
+        assert team not in html
