@@ -41,6 +41,7 @@ STEPS = [
     "begeleid.demo.steps.guidance",
     "begeleid.demo.steps.formative",
     "begeleid.demo.steps.assessment",
+    "begeleid.demo.steps.performances",
     "begeleid.demo.steps.collaboration",
     "begeleid.demo.steps.quality",
     "begeleid.demo.steps.quality_development",

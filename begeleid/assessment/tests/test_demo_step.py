@@ -31,3 +31,22 @@ def test_demo_persona_assessor_may_sign_and_a_colleague_lacks_the_training(db):
 
     assert signing_eligibility(persona).may_sign
     assert signing_eligibility(colleague).missing == ["beoordelaarstraining"]
+
+
+def test_demo_persona_learner_logged_performances_of_declared_procedures(db):
+    from begeleid.assessment.models import ProcedurePerformance
+    from begeleid.assessment.queries import frequency_by_declaration
+
+    ctx = generate("DEMO", seed=2026)
+    persona, supervisor = ctx.personas["learner"], ctx.personas["supervisor"]
+    logged = ProcedurePerformance.objects.filter(person=persona)
+    declared = CompetenceDeclaration.objects.valid_on(ctx.today).filter(
+        person=persona, competence__kind="procedure"
+    )
+
+    assert declared.exists()
+    assert {p.competence_id for p in logged} == {d.competence_id for d in declared}
+    statuses = sorted(p.status for p in logged)
+    assert statuses == sorted(["confirmed", "confirmed", "pending"] * len(declared))
+    assert {p.confirmer for p in logged} == {supervisor}
+    assert {f.met for f in frequency_by_declaration(list(declared), ctx.today).values()} == {True}
