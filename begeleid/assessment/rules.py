@@ -219,3 +219,17 @@ rules.add_perm(
     "assessment.answer_performance",
     rules.is_authenticated & is_named_confirmer & is_unanswered,
 )
+
+
+# --- progress pictures ----------------------------------------------------------------
+from begeleid.programmes.rules import is_current_supervisor_of, is_team_trainer  # noqa: E402
+
+# The learner, whoever guides them now, and the trainers of their team.
+rules.add_perm(
+    "assessment.view_progress",
+    rules.is_authenticated & (is_enrolment_learner | is_current_supervisor_of | is_team_trainer_of),
+)
+# The cohort of a programme, for those who train teams (scoped to their own teams).
+rules.add_perm(
+    "assessment.view_cohort_progress", rules.is_authenticated & same_organisation & is_team_trainer
+)

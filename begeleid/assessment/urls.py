@@ -52,3 +52,19 @@ urlpatterns = [
         name="rubric_version_new_draft",
     ),
 ]
+
+# Progress pictures (views/progress.py).
+from .views import progress as progress_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "enrolments/<uuid:uuid>/progress/",
+        progress_views.learner_progress,
+        name="learner_progress",
+    ),
+    path(
+        "programmes/<uuid:uuid>/cohort/",
+        progress_views.cohort_progress,
+        name="cohort_progress",
+    ),
+]

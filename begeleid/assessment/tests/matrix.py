@@ -220,3 +220,21 @@ CASES += [
         setup=_performance_to_confirm,
     ),
 ]
+
+# Progress pictures: the learner, whoever guides them now, the trainers of their team;
+# the assessor sees the enrolment but not this page. The cohort: those who train a team.
+CASES += [
+    Case(
+        "assessment:learner_progress",
+        only(
+            "learner",
+            "supervisor",
+            "specialist",
+            "practice_trainer",
+            "team_leader",
+            **NOT_VISIBLE,
+        ),
+        kwargs=enrolment,
+    ),
+    Case("assessment:cohort_progress", only("practice_trainer", "team_leader"), kwargs=programme),
+]
