@@ -1,11 +1,14 @@
 """Dashboards, 'ons begeleidingsmodel' at a glance, and quality reports (PDF/CSV)."""
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from begeleid.core.links import can_open
 from begeleid.organisations.models import Team
 from begeleid.organisations.queries import get_team_for, roles_of
 
@@ -64,16 +67,34 @@ def team_dashboard(request, uuid):
 @require_GET
 def organisation_glance(request):
     _permit(request, "quality.view_organisation_dashboard")
-    glance = build_glance(organisation=request.user.organisation)
+    glance = _links_they_can_open(request, build_glance(organisation=request.user.organisation))
     context = {"glance": glance, "dashboard_url": reverse("quality:organisation_dashboard")}
     return render(request, "quality/glance/glance.html", context)
+
+
+def _links_they_can_open(request, glance):
+    """A finding links to where it is fixed only when this person can open that page;
+    otherwise the finding stays, as text, for whoever can act on it."""
+
+    def checked(findings):
+        return [
+            f if not f.url or can_open(request, f.url) else dataclasses.replace(f, url="")
+            for f in findings
+        ]
+
+    for element in glance.elements:
+        element.in_place = checked(element.in_place)
+        element.missing = checked(element.missing)
+    return glance
 
 
 @require_GET
 def team_glance(request, uuid):
     team = get_team_for(request.user, uuid)
     _permit(request, "quality.view_team_dashboard", team)
-    glance = build_glance(organisation=request.user.organisation, team=team)
+    glance = _links_they_can_open(
+        request, build_glance(organisation=request.user.organisation, team=team)
+    )
     context = {
         "glance": glance,
         "dashboard_url": reverse("quality:team_dashboard", args=[team.uuid]),
