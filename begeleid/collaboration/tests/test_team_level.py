@@ -224,3 +224,12 @@ def test_meeting_puts_open_signal_in_discussion_once(cast):
     )
     cast.signal.refresh_from_db()
     assert cast.signal.status == SignalStatus.IN_DISCUSSION
+
+
+def test_activities_page_links_only_team_overviews_the_person_may_open(cast, client):
+    team_page = reverse("collaboration:activity_team", args=[cast.team.uuid])
+    client.force_login(cast.learner)
+    assert client.get(team_page).status_code == 403
+    assert team_page not in client.get(reverse("collaboration:activities")).content.decode()
+    client.force_login(cast.team_leader)
+    assert team_page in client.get(reverse("collaboration:activities")).content.decode()

@@ -22,7 +22,12 @@ def activities(request):
     page = Paginator(queries.activities_for(request.user), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "teams": queries.teams_in_scope(request.user).order_by("name"),
+        # Only the teams whose overview this person may open get a link.
+        "teams": [
+            t
+            for t in queries.teams_in_scope(request.user).order_by("name")
+            if request.user.has_perm("collaboration.view_team_interprofessional", t)
+        ],
         "can_add": request.user.has_perm("collaboration.add_activity"),
         "coordinated": coordination.first_supervised(request.user),
     }
