@@ -8,8 +8,8 @@ from .rubrics import Criterion, Descriptor, Rubric, RubricVersion, Scale, ScaleL
 __all__ = [
     "Assessment",
     "AssessmentPolicy",
-    "Competence",
     "CommitteeView",
+    "Competence",
     "CompetenceDeclaration",
     "Criterion",
     "Descriptor",
