@@ -233,3 +233,20 @@ def test_activities_page_links_only_team_overviews_the_person_may_open(cast, cli
     assert team_page not in client.get(reverse("collaboration:activities")).content.decode()
     client.force_login(cast.team_leader)
     assert team_page in client.get(reverse("collaboration:activities")).content.decode()
+
+
+def test_meeting_links_a_discussed_signal_only_for_those_who_may_open_it(cast, client):
+    meeting, signal = cast.meeting, cast.signal
+    meeting.signals.add(signal)
+    page = reverse("collaboration:meeting_detail", args=[meeting.uuid])
+    link = reverse("collaboration:signal_detail", args=[signal.uuid])
+    answers = set()
+    for person in (cast.team_leader, cast.supervisor, cast.specialist, cast.assessor):
+        client.force_login(person)
+        may_open = client.get(link).status_code == 200
+        html = client.get(page).content.decode()
+        if client.get(page).status_code == 200:
+            assert (link in html) == may_open
+            assert signal.title in html
+            answers.add(may_open)
+    assert answers == {True, False}

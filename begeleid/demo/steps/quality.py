@@ -1,6 +1,7 @@
 """Quality: two closed calibration sessions on the EPA form in the persona ward (the first
 with poor agreement on handover), and an open session the persona assessor can score."""
 
+import random
 from datetime import timedelta
 
 from begeleid.assessment.models import RubricVersion
@@ -56,7 +57,8 @@ def _organisation(ctx, org):
         return
     criteria = list(version.criteria.order_by("position"))
     handover = next((c for c in criteria if "overdracht" in c.title.lower()), criteria[-1])
-    rng = ctx.rng
+    # A stream of its own, so steps added before this one don't change the calibration story.
+    rng = random.Random(f"calibration:{org.slug}")
     plan = [
         (
             "Kalibratie EPA-formulier voorjaar",
