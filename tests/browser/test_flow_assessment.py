@@ -117,7 +117,10 @@ def test_assessment_requested_refused_to_first_supervisor_signed_by_assessor_reg
     with translation.override("nl"):
         shown = [formats.date_format(d, "j M Y") for d in (today, until)]
     cells = [c.inner_text() for c in row.locator("td").all()]
-    assert cells[2:] == [*shown, "geldig"], cells
+    # The demo's nursing policy asks for 2 confirmed performances a year; a declaration
+    # signed today has none logged yet, and the register says so.
+    frequency = "Frequentie niet gehaald: 0 van de 2 keer in de afgelopen 12 maanden"
+    assert cells[2:] == [*shown, "geldig", frequency], cells
     shoot(page, "flows/assessment-register", ["phone"])
 
 

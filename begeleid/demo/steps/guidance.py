@@ -8,6 +8,7 @@ Everything is bulk-inserted (ids come back from ``bulk_create``), so 5,000 learn
 """
 
 import datetime
+import random
 from collections import defaultdict
 
 from django.utils import timezone
@@ -26,6 +27,8 @@ from begeleid.programmes.models import PhaseGuidanceTarget, SupervisionAssignmen
 
 WEEKS_BACK = 10
 WEEKS_AHEAD = 2
+# The balance monitor's default window; no demo cancellations inside it for regular learners.
+BALANCE_WINDOW_WEEKS = 6
 BATCH = 5000
 
 DURATION = {
@@ -101,7 +104,7 @@ def _organisation(ctx, org):
 
     moments, learners, participants = [], [], []
 
-    def add(enrolment, form, starts_at, minutes=None, status=None):
+    def add(enrolment, form, starts_at, minutes=None, status=None, may_cancel=True):
         people = guides.get(enrolment.pk) or []
         if status is None:
             if starts_at >= now:
@@ -111,7 +114,7 @@ def _organisation(ctx, org):
                 recent = (now - starts_at).days < 10
                 status = (
                     MomentStatus.CANCELLED
-                    if roll < 0.05
+                    if roll < 0.05 and may_cancel
                     else MomentStatus.PLANNED
                     if roll < 0.12 and recent
                     else MomentStatus.HELD
@@ -141,10 +144,17 @@ def _organisation(ctx, org):
             participants.append((moment, pick[1]))
 
     monday = today - datetime.timedelta(days=today.weekday())
+    # Regular learners get the recommended mix of their phase, spread evenly: each form
+    # comes back every 4 / target weeks, from a start point of its own. So only the
+    # learners built to show a warning show one. A stream of its own keeps the schedule
+    # the same whatever the steps before this one draw.
+    schedule = random.Random(f"guidance:{org.slug}")
+    window = datetime.timedelta(weeks=BALANCE_WINDOW_WEEKS)
     for enrolment in enrolments:
+        mix = dict(targets.get(enrolment.current_phase_id, {}))
         if enrolment is persona_enrolment:
-            continue  # the persona's reflection comes from a real series below
-        mix = targets.get(enrolment.current_phase_id, {})
+            mix.pop(GuidanceForm.REFLECTION, None)  # from a real weekly series, below
+        due = {form: schedule.uniform(0.7, 1.0) for form in sorted(mix)}
         first_week = max(-WEEKS_BACK, -((monday - enrolment.start_date).days // 7))
         for week in range(first_week, WEEKS_AHEAD):
             week_start = monday + datetime.timedelta(weeks=week)
@@ -153,10 +163,14 @@ def _organisation(ctx, org):
                     day = week_start + datetime.timedelta(days=1)
                     add(enrolment, GuidanceForm.INSTRUCTION, _at(day, 10))
                 continue
-            for form, per_four_weeks in mix.items():
-                if rng.random() < per_four_weeks / 4:
-                    day = week_start + datetime.timedelta(days=rng.randrange(5))
-                    add(enrolment, form, _at(day, rng.randint(8, 15), rng.choice([0, 30])))
+            for offset, form in enumerate(sorted(mix)):
+                due[form] += mix[form] / 4
+                if due[form] < 1:
+                    continue
+                due[form] -= 1
+                day = week_start + datetime.timedelta(days=(offset + week) % 5)
+                starts_at = _at(day, 8 + offset * 2, schedule.choice([0, 30]))
+                add(enrolment, form, starts_at, may_cancel=now - starts_at > window)
         if enrolment is overloaded:
             for offset, form in enumerate(
                 [
