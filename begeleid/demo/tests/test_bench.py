@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -90,6 +91,13 @@ def test_bench_leaves_the_configured_database_alone(bench_db, tmp_path):
     assert connection.settings_dict["NAME"] == name
 
 
+# Both behaviours exist only on SQLite (PostgreSQL takes size L; --reuse keeps SQLite files).
+sqlite_only = pytest.mark.skipif(
+    "sqlite" not in settings.DATABASES["default"]["ENGINE"], reason="SQLite-only behaviour"
+)
+
+
+@sqlite_only
 def test_generate_data_refuses_size_l_on_sqlite(db):
     with pytest.raises(CommandError, match="Size L needs PostgreSQL"):
         call_command("generate_data", size="L")
@@ -126,6 +134,7 @@ def test_generator_same_seed_gives_the_same_data(db):
     assert sum(1 for row in first if row[2] == Role.LEARNER) == 20
 
 
+@sqlite_only
 def test_bench_reuse_keeps_the_generated_database_and_measures_it_again(
     bench_db, tmp_path, monkeypatch, capsys
 ):
