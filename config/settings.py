@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "begeleid.core",
     "begeleid.accounts",
     "begeleid.programmes",
+    "begeleid.frameworks",
     "begeleid.guidance",
     "begeleid.formative",
     "begeleid.organisations",

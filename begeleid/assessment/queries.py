@@ -16,7 +16,9 @@ from begeleid.programmes.models import Programme
 from begeleid.programmes.queries import active_enrolments_of, enrolments_visible_to
 
 from .eligibility import eligibility_of
-from .enums import AssessmentStatus, FrameworkStatus, RubricStatus
+from begeleid.frameworks.enums import FrameworkStatus
+
+from .enums import AssessmentStatus, RubricStatus
 from .models import (
     Assessment,
     AssessmentPolicy,
@@ -314,7 +316,7 @@ def own_eligibility(user):
 
 def procedures_for(user):
     """The procedures of the organisation's published frameworks, to log a performance of."""
-    from .enums import CompetenceKind
+    from begeleid.frameworks.enums import CompetenceKind
 
     return competences_for(user).filter(kind=CompetenceKind.PROCEDURE)
 

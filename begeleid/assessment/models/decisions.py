@@ -96,7 +96,7 @@ class Assessment(TenantModel):
         verbose_name=_("leertraject"),
     )
     competence = models.ForeignKey(
-        "assessment.Competence",
+        "frameworks.Competence",
         on_delete=models.PROTECT,
         related_name="assessments",
         verbose_name=_("bekwaamheid"),

@@ -14,7 +14,7 @@ from begeleid.core.models import TenantModel
 
 class SigningRequirement(TenantModel):
     competence = models.ForeignKey(
-        "assessment.Competence",
+        "frameworks.Competence",
         on_delete=models.PROTECT,
         related_name="signing_requirements",
         verbose_name=_("kwalificatie"),

@@ -27,7 +27,7 @@ class ProcedurePerformance(TenantModel):
         verbose_name=_("medewerker"),
     )
     competence = models.ForeignKey(
-        "assessment.Competence",
+        "frameworks.Competence",
         on_delete=models.PROTECT,
         related_name="performances",
         verbose_name=_("handeling"),

@@ -38,7 +38,7 @@ class CompetenceDeclaration(TenantModel):
         verbose_name=_("medewerker"),
     )
     competence = models.ForeignKey(
-        "assessment.Competence",
+        "frameworks.Competence",
         on_delete=models.PROTECT,
         related_name="declarations",
         verbose_name=_("bekwaamheid"),

@@ -123,7 +123,7 @@ class Criterion(TenantModel):
     title = models.CharField(_("criterium"), max_length=300)
     description = models.TextField(_("toelichting"), blank=True)
     competence = models.ForeignKey(
-        "assessment.Competence",
+        "frameworks.Competence",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from begeleid.core.audit import record_audit
 
-from ..enums import CompetenceKind, FrameworkStatus
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from ..models import Competence, Framework
 
 CASE_STATUS = {

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from begeleid.core.audit import record_audit
 
-from ..enums import CompetenceKind
+from begeleid.frameworks.enums import CompetenceKind
 from ..models import ProcedurePerformance
 
 

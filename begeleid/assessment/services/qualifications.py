@@ -13,7 +13,7 @@ from django.db import transaction
 
 from begeleid.core.audit import record_audit
 
-from ..enums import FrameworkStatus
+from begeleid.frameworks.enums import FrameworkStatus
 from ..models import Competence, Framework, SigningRequirement
 
 QUALIFICATIONS_FRAMEWORK = "begeleid-kwalificaties"

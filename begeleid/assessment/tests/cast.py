@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from begeleid.assessment.enums import CompetenceKind, FrameworkStatus, RubricStatus
+from begeleid.assessment.enums import RubricStatus
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import Competence, Framework, RubricVersion
 from begeleid.assessment.services.decisions import (
     ScoreInput,

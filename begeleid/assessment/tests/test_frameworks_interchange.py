@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from begeleid.assessment.enums import CompetenceKind, FrameworkStatus
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import Competence, Framework, tree_order
 from begeleid.assessment.services.framework_export import export_case, export_csv
 from begeleid.assessment.services.frameworks import FrameworkImportError, import_framework

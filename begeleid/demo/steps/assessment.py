@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from begeleid.assessment.enums import CompetenceKind, FrameworkStatus, Outcome
+from begeleid.assessment.enums import Outcome
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import (
     AssessmentPolicy,
     Competence,

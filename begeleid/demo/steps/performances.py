@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from begeleid.assessment.enums import CompetenceKind
+from begeleid.frameworks.enums import CompetenceKind
 from begeleid.assessment.models import (
     AssessmentPolicy,
     CompetenceDeclaration,
