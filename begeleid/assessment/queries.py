@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from begeleid.frameworks.enums import FrameworkStatus
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership
 from begeleid.organisations.queries import roles_of
@@ -16,8 +17,6 @@ from begeleid.programmes.models import Programme
 from begeleid.programmes.queries import active_enrolments_of, enrolments_visible_to
 
 from .eligibility import eligibility_of
-from begeleid.frameworks.enums import FrameworkStatus
-
 from .enums import AssessmentStatus, RubricStatus
 from .models import (
     Assessment,

@@ -18,8 +18,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from begeleid.core.audit import record_audit
-
 from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
+
 from ..models import Competence, Framework
 
 CASE_STATUS = {

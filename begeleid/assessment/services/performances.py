@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from begeleid.core.audit import record_audit
-
 from begeleid.frameworks.enums import CompetenceKind
+
 from ..models import ProcedurePerformance
 
 

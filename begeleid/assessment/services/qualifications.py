@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from begeleid.core.audit import record_audit
-
 from begeleid.frameworks.enums import FrameworkStatus
+
 from ..models import Competence, Framework, SigningRequirement
 
 QUALIFICATIONS_FRAMEWORK = "begeleid-kwalificaties"

@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from begeleid.assessment.enums import RubricStatus
-from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import Competence, Framework, RubricVersion
 from begeleid.assessment.services.decisions import (
     ScoreInput,
@@ -19,6 +18,7 @@ from begeleid.assessment.services.qualifications import (
 from begeleid.assessment.services.register import declare_competence
 from begeleid.assessment.services.rubrics import install_standard_content
 from begeleid.formative.models import Release
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 
 
 def extend(cast):

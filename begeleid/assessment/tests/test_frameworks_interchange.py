@@ -3,11 +3,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import Competence, Framework, tree_order
 from begeleid.assessment.services.framework_export import export_case, export_csv
 from begeleid.assessment.services.frameworks import FrameworkImportError, import_framework
 from begeleid.core.models import AuditEvent
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 
 DOC = "c0ffee00-0000-4000-8000-000000000001"
 

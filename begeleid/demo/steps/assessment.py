@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from begeleid.assessment.enums import Outcome
-from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.assessment.models import (
     AssessmentPolicy,
     Competence,
@@ -30,6 +29,7 @@ from begeleid.assessment.services.qualifications import (
 )
 from begeleid.assessment.services.register import validity_end
 from begeleid.assessment.services.rubrics import install_standard_content
+from begeleid.frameworks.enums import CompetenceKind, FrameworkStatus
 from begeleid.organisations.enums import Role
 from begeleid.programmes.enums import EnrolmentStatus
 

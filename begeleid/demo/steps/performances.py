@@ -8,12 +8,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from begeleid.frameworks.enums import CompetenceKind
 from begeleid.assessment.models import (
     AssessmentPolicy,
     CompetenceDeclaration,
     ProcedurePerformance,
 )
+from begeleid.frameworks.enums import CompetenceKind
 
 from .programmes import NURSING
 
