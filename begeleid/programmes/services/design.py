@@ -1,6 +1,4 @@
-"""Writes about programmes, their versions and phases, and enrolments. Each is audited."""
-
-import datetime
+"""Writes about programmes, their versions and phases. Each is audited."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,32 +9,12 @@ from django.utils.translation import gettext as _
 
 from begeleid.core.audit import record_audit
 
-from .defaults import DEFAULT_PHASES
-from .enums import Capacity, EnrolmentStatus, PhaseKind, VersionStatus
-from .models import (
-    Enrolment,
-    Phase,
-    PhaseGuidanceTarget,
-    PhaseTransition,
-    Programme,
-    ProgrammeVersion,
-    SupervisionAssignment,
-)
+from ..defaults import DEFAULT_PHASES
+from ..enums import PhaseKind, VersionStatus
+from ..models import Phase, PhaseGuidanceTarget, Programme, ProgrammeVersion
+from .common import locked, plain
 
 PHASE_FIELDS = ("name", "kind", "goals", "expected_autonomy", "typical_weeks")
-FINAL_STATUSES = frozenset({EnrolmentStatus.COMPLETED, EnrolmentStatus.STOPPED})
-
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _locked(model, obj):
-    return model.objects.select_for_update().get(pk=obj.pk)
 
 
 def _ensure_draft(version):
@@ -113,7 +91,7 @@ def create_programme(*, organisation, name, description="", target_professions=(
 
 @transaction.atomic
 def update_version(*, version, description, target_professions, by):
-    version = _locked(ProgrammeVersion, version)
+    version = locked(ProgrammeVersion, version)
     _ensure_draft(version)
     before = sorted(p.name for p in version.target_professions.all())
     version.description = description
@@ -132,7 +110,7 @@ def update_version(*, version, description, target_professions, by):
 @transaction.atomic
 def publish_version(*, version, by):
     """Freeze a draft; earlier published versions retire (their enrolments keep them)."""
-    version = _locked(ProgrammeVersion, version)
+    version = locked(ProgrammeVersion, version)
     _ensure_draft(version)
     if not version.phases.exists():
         raise ValidationError(_("Een versie zonder fasen kan niet worden gepubliceerd."))
@@ -163,7 +141,7 @@ def publish_version(*, version, by):
 @transaction.atomic
 def draft_new_version(*, programme, by):
     """A draft copy of the latest version (its phases and guidance mix included)."""
-    programme = _locked(Programme, programme)
+    programme = locked(Programme, programme)
     versions = programme.versions.all()
     if versions.filter(status=VersionStatus.DRAFT).exists():
         raise ValidationError(
@@ -205,14 +183,14 @@ def _phase_changes(phase, fields) -> dict:
         new = fields[name]
         old = getattr(phase, name)
         if old != new:
-            changes[name] = {"old": _plain(old), "new": _plain(new)}
+            changes[name] = {"old": plain(old), "new": plain(new)}
             setattr(phase, name, new)
     return changes
 
 
 @transaction.atomic
 def update_phase(*, phase, name, kind, goals, expected_autonomy, typical_weeks, targets, by):
-    phase = _locked(Phase, phase)
+    phase = locked(Phase, phase)
     _ensure_draft(phase.version)
     fields = {
         "name": name,
@@ -245,7 +223,7 @@ def add_phase(
     by,
 ):
     """A new phase at the end of a draft version (a phase may repeat a kind)."""
-    version = _locked(ProgrammeVersion, version)
+    version = locked(ProgrammeVersion, version)
     _ensure_draft(version)
     position = (version.phases.aggregate(n=Max("position"))["n"] or 0) + 1
     phase = Phase(
@@ -283,7 +261,7 @@ def move_phase(*, phase, direction: str, by):
     """Swap the phase with its neighbour above ("up") or below ("down")."""
     if direction not in ("up", "down"):
         raise ValueError(f"unknown direction {direction!r}")
-    phase = _locked(Phase, phase)
+    phase = locked(Phase, phase)
     version = phase.version
     _ensure_draft(version)
     phases = _renumber(version)
@@ -310,7 +288,7 @@ def move_phase(*, phase, direction: str, by):
 
 @transaction.atomic
 def remove_phase(*, phase, by):
-    phase = _locked(Phase, phase)
+    phase = locked(Phase, phase)
     version = phase.version
     _ensure_draft(version)
     if version.phases.count() == 1:
@@ -324,208 +302,3 @@ def remove_phase(*, phase, by):
     phase.delete()
     _renumber(version)
     return version
-
-
-# Enrolments
-
-
-def _ensure_same_organisation(organisation_id, *objects):
-    for obj in objects:
-        if obj is not None and obj.organisation_id != organisation_id:
-            raise ValidationError(_("Dit hoort niet bij je organisatie."))
-
-
-def _ensure_open(enrolment):
-    if enrolment.status in FINAL_STATUSES:
-        raise ValidationError(
-            _("Dit leertraject is %(status)s en kan niet meer worden gewijzigd.")
-            % {"status": enrolment.get_status_display()}
-        )
-
-
-@transaction.atomic
-def enrol_learner(
-    *, learner, version, team, start_date, planned_end_date, first_supervisor, reason="", by
-):
-    """Enrol a learner on a published version in its first phase, with a first supervisor."""
-    _ensure_same_organisation(version.organisation_id, learner, team, first_supervisor)
-    if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(_("Alleen een gepubliceerde versie kan worden gekozen."))
-    if planned_end_date < start_date:
-        raise ValidationError(_("De geplande einddatum ligt voor de startdatum."))
-    if first_supervisor.pk == learner.pk:
-        raise ValidationError(_("Een lerende kan niet de eigen eerste begeleider zijn."))
-    first_phase = version.phases.order_by("position", "id").first()
-    enrolment = Enrolment.objects.create(
-        organisation_id=version.organisation_id,
-        learner=learner,
-        version=version,
-        team=team,
-        start_date=start_date,
-        planned_end_date=planned_end_date,
-        status=EnrolmentStatus.ACTIVE,
-        current_phase=first_phase,
-    )
-    PhaseTransition.objects.create(
-        organisation_id=enrolment.organisation_id,
-        enrolment=enrolment,
-        from_phase=None,
-        to_phase=first_phase,
-        by=by,
-        reason=reason or _("Start van het leertraject."),
-    )
-    SupervisionAssignment.objects.create(
-        organisation_id=enrolment.organisation_id,
-        enrolment=enrolment,
-        person=first_supervisor,
-        capacity=Capacity.FIRST_SUPERVISOR,
-        profession=first_supervisor.profession,
-        valid_from=start_date,
-    )
-    record_audit(
-        by=by,
-        action="programmes.enrol_learner",
-        obj=enrolment,
-        changes={
-            "learner": {"old": None, "new": str(learner)},
-            "version": {"old": None, "new": str(version)},
-            "team": {"old": None, "new": str(team)},
-            "first_supervisor": {"old": None, "new": str(first_supervisor)},
-            "current_phase": {"old": None, "new": str(first_phase)},
-        },
-    )
-    return enrolment
-
-
-@transaction.atomic
-def assign_supervisor(*, enrolment, person, capacity, profession=None, valid_from=None, by):
-    """Add an assignment. A new first supervisor ends the current one on the same day."""
-    enrolment = _locked(Enrolment, enrolment)
-    _ensure_open(enrolment)
-    _ensure_same_organisation(enrolment.organisation_id, person, profession)
-    valid_from = valid_from or timezone.localdate()
-    if person.pk == enrolment.learner_id:
-        raise ValidationError(_("Een lerende kan zichzelf niet begeleiden of beoordelen."))
-    current = enrolment.assignments.select_for_update().filter(
-        valid_until__isnull=True, capacity=capacity
-    )
-    if current.filter(person=person).exists():
-        raise ValidationError(
-            _("%(name)s is al %(capacity)s in dit leertraject.")
-            % {"name": person.full_name, "capacity": Capacity(capacity).label}
-        )
-    changes = {
-        "person": {"old": None, "new": str(person)},
-        "capacity": {"old": None, "new": str(capacity)},
-        "valid_from": {"old": None, "new": valid_from.isoformat()},
-    }
-    if capacity == Capacity.FIRST_SUPERVISOR:
-        for previous in current:
-            previous.valid_until = max(valid_from, previous.valid_from)
-            previous.save(update_fields=["valid_until", "updated_at"])
-            changes["previous_first_supervisor"] = {"old": str(previous.person), "new": None}
-    assignment = SupervisionAssignment.objects.create(
-        organisation_id=enrolment.organisation_id,
-        enrolment=enrolment,
-        person=person,
-        capacity=capacity,
-        # Left empty, the assignment carries the person's own profession (as the form says).
-        profession=profession or person.profession,
-        valid_from=valid_from,
-    )
-    record_audit(by=by, action="programmes.assign_supervisor", obj=enrolment, changes=changes)
-    return assignment
-
-
-@transaction.atomic
-def end_assignment(*, assignment, on=None, by):
-    """End an assignment from ``on`` (today). The first supervisor of an open enrolment is
-    ended by assigning a new one, so there is always exactly one."""
-    assignment = _locked(SupervisionAssignment, assignment)
-    enrolment = assignment.enrolment
-    if assignment.valid_until is not None:
-        raise ValidationError(_("Deze begeleiding is al beëindigd."))
-    if assignment.capacity == Capacity.FIRST_SUPERVISOR and enrolment.status not in FINAL_STATUSES:
-        raise ValidationError(
-            _(
-                "Een leertraject heeft altijd een eerste begeleider. Wijs een nieuwe eerste "
-                "begeleider aan; daarmee eindigt de huidige."
-            )
-        )
-    on = on or timezone.localdate()
-    assignment.valid_until = max(on, assignment.valid_from)
-    assignment.save(update_fields=["valid_until", "updated_at"])
-    record_audit(
-        by=by,
-        action="programmes.end_assignment",
-        obj=enrolment,
-        changes={
-            "person": {"old": str(assignment.person), "new": None},
-            "capacity": {"old": assignment.capacity, "new": None},
-            "valid_until": {"old": None, "new": assignment.valid_until.isoformat()},
-        },
-    )
-    return assignment
-
-
-@transaction.atomic
-def change_phase(*, enrolment, to_phase, reason, by):
-    enrolment = _locked(Enrolment, enrolment)
-    _ensure_open(enrolment)
-    if to_phase.version_id != enrolment.version_id:
-        raise ValidationError(_("Kies een fase van het traject van deze lerende."))
-    if to_phase.pk == enrolment.current_phase_id:
-        raise ValidationError(_("De lerende zit al in deze fase."))
-    if not reason.strip():
-        raise ValidationError(_("Geef een reden voor de faseovergang."))
-    from_phase = enrolment.current_phase
-    PhaseTransition.objects.create(
-        organisation_id=enrolment.organisation_id,
-        enrolment=enrolment,
-        from_phase=from_phase,
-        to_phase=to_phase,
-        by=by,
-        reason=reason,
-    )
-    enrolment.current_phase = to_phase
-    enrolment.save(update_fields=["current_phase", "updated_at"])
-    record_audit(
-        by=by,
-        action="programmes.change_phase",
-        obj=enrolment,
-        changes={
-            "current_phase": {"old": str(from_phase), "new": str(to_phase)},
-            "reason": reason,
-        },
-    )
-    return enrolment
-
-
-@transaction.atomic
-def change_enrolment_status(*, enrolment, status, reason, by):
-    """Pause, resume, complete or stop. Completed and stopped are final: the open
-    assignments end that day."""
-    enrolment = _locked(Enrolment, enrolment)
-    _ensure_open(enrolment)
-    if status not in EnrolmentStatus.values:
-        raise ValueError(f"unknown status {status!r}")
-    if status == enrolment.status:
-        raise ValidationError(_("Het leertraject heeft deze status al."))
-    if not reason.strip():
-        raise ValidationError(_("Geef een reden voor de statuswijziging."))
-    old = enrolment.status
-    enrolment.status = status
-    enrolment.status_reason = reason
-    enrolment.save(update_fields=["status", "status_reason", "updated_at"])
-    if status in FINAL_STATUSES:
-        today = timezone.localdate()
-        for assignment in enrolment.assignments.filter(valid_until__isnull=True):
-            assignment.valid_until = max(today, assignment.valid_from)
-            assignment.save(update_fields=["valid_until", "updated_at"])
-    record_audit(
-        by=by,
-        action="programmes.change_enrolment_status",
-        obj=enrolment,
-        changes={"status": {"old": old, "new": status}, "reason": reason},
-    )
-    return enrolment
