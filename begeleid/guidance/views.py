@@ -29,6 +29,7 @@ from .forms import (
     TeamSettingsForm,
 )
 from .ical import calendar_bytes, moment_event
+from .models import GuidanceMoment
 from .recurrence import series_dates
 
 
@@ -279,7 +280,7 @@ def enrolment_guidance(request, uuid):
     [summary] = queries.summarise([enrolment])
     moments = list(
         queries.with_people(
-            queries.GuidanceMoment.objects.filter(learners__enrolment=enrolment).order_by(
+            GuidanceMoment.objects.filter(learners__enrolment=enrolment).order_by(
                 "-starts_at", "-id"
             )
         )[:30]

@@ -257,7 +257,7 @@ def test_team_warnings_filter_finds_flagged_learners_on_every_page(cast, monkeyp
     flagged = {s.enrolment.learner_id for s in everyone if s.warning_count}
     assert flagged, "the cast should have at least one learner with a warning"
 
-    monkeypatch.setattr(queries, "TEAM_PAGE_SIZE", 1)
+    monkeypatch.setattr(queries.homes, "TEAM_PAGE_SIZE", 1)
     seen, page_number = set(), 1
     while True:
         result = queries.team_home(
@@ -282,7 +282,7 @@ def test_summary_figures_read_with_the_rows_equal_the_separate_reads(cast):
     plan(cast, starts_at=at(3, 10))
     plan(cast, starts_at=at(2, 10), status=MomentStatus.HELD)  # not planned: not next
     now = timezone.now()
-    rows = queries._enrolment_rows(Enrolment.objects.filter(pk=cast.enrolment.pk))
+    rows = queries.homes._enrolment_rows(Enrolment.objects.filter(pk=cast.enrolment.pk))
     plain = queries.summarise(list(rows), now)
     figures = queries.summarise(list(queries.with_summary_figures(rows, now)), now)
     annotated = list(queries.with_summary_figures(rows, now))

@@ -1,0 +1,195 @@
+"""The home page sections of guidance: the learner's, the supervisor's and the team's."""
+
+import uuid as uuidlib
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from begeleid.organisations.queries import role_teams_of
+from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, PhaseKind
+from begeleid.programmes.models import Enrolment
+from begeleid.programmes.queries import supervised_enrolments, trainer_team_ids, with_assignments
+
+from ..enums import MomentStatus
+from ..models import GuidanceMoment, MomentLearner, MomentParticipant
+from .moments import moments_to_record
+from .monitor import summarise, with_summary_figures
+
+
+def _enrolment_rows(queryset):
+    return with_assignments(
+        queryset.select_related(
+            "learner", "team__guidance_settings", "current_phase", "version__programme"
+        )
+    )
+
+
+def learner_home(user, now=None):
+    now = now or timezone.now()
+    enrolments = list(
+        with_summary_figures(
+            _enrolment_rows(
+                Enrolment.objects.filter(
+                    organisation_id=user.organisation_id,
+                    learner_id=user.pk,
+                    status=EnrolmentStatus.ACTIVE,
+                )
+            ).prefetch_related("current_phase__guidance_targets"),
+            now,
+        )
+    )
+    # The home lists the next moments with who takes part (not the learners: that is me).
+    # From the learner's own moments (participant or learner), not by scanning the
+    # organisation's future moments for five of the learner's.
+    mine = (
+        MomentParticipant.objects.filter(person_id=user.pk, organisation_id=user.organisation_id)
+        .values("moment_id")
+        .union(
+            # Not filtered on its organisation column: SQLite then walks that index (every
+            # learner row of the organisation); the learner's enrolments are in theirs.
+            MomentLearner.objects.filter(enrolment__learner_id=user.pk).values("moment_id")
+        )
+    )
+    upcoming = list(
+        GuidanceMoment.objects.filter(pk__in=mine, starts_at__gte=now, status=MomentStatus.PLANNED)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=MomentParticipant.objects.select_related("person").order_by(
+                    "person__full_name", "id"
+                ),
+            )
+        )
+        .order_by("starts_at", "id")[:5]
+    )
+    return {"summaries": summarise(enrolments, now), "upcoming": upcoming}
+
+
+def guided_enrolments(user, now=None):
+    """Every enrolment the user guides now (any status), by learner: the supervisor home
+    shows the active ones, the quick-feedback list those of others than the user."""
+    rows = _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES))
+    if now is not None:
+        rows = with_summary_figures(rows, now)
+    return rows.order_by("learner__full_name", "id")
+
+
+def supervisor_home(user, now=None, summaries=None):
+    now = now or timezone.now()
+    if summaries is None:
+        enrolments = [e for e in guided_enrolments(user) if e.status == EnrolmentStatus.ACTIVE]
+        summaries = summarise(enrolments, now)
+    return {"summaries": summaries, "to_record": list(moments_to_record(user, now)[:10])}
+
+
+TEAM_PAGE_SIZE = 25
+
+
+def team_enrolments(user, *, team_uuid="", phase_kind="", query=""):
+    enrolments = Enrolment.objects.filter(
+        organisation_id=user.organisation_id,
+        team_id__in=trainer_team_ids(user),
+        status=EnrolmentStatus.ACTIVE,
+    )
+    if team_uuid:
+        enrolments = enrolments.filter(team__uuid=team_uuid)
+    if phase_kind:
+        enrolments = enrolments.filter(current_phase__kind=phase_kind)
+    if query:
+        enrolments = enrolments.filter(learner__full_name__icontains=query)
+    return _enrolment_rows(enrolments).order_by("team__name", "learner__full_name", "id")
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuidlib.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _summarise_together(groups, now):
+    """One ``summarise`` for several lists of enrolments: the summaries per list."""
+    unique = {}
+    for group in groups:
+        for e in group:
+            unique.setdefault(e.pk, e)
+    by_pk = {s.enrolment.pk: s for s in summarise(unique.values(), now)}
+    return [[by_pk[e.pk] for e in group] for group in groups]
+
+
+def team_home(user, params, now=None, also=None):
+    """Filtered enrolments of the user's teams, one page, with their warnings.
+
+    ``also``: more enrolments to summarise in the same queries (the practice trainer's own
+    learners); their summaries come back as ``also``."""
+    from django.core.paginator import Paginator
+
+    now = now or timezone.now()
+    also = list(also or [])
+    filters = {
+        "team_uuid": params.get("team", ""),
+        "phase_kind": params.get("phase", ""),
+        "query": params.get("q", "").strip(),
+    }
+    if not _is_uuid(filters["team_uuid"]):
+        filters["team_uuid"] = ""
+    enrolments = with_summary_figures(team_enrolments(user, **filters), now)
+    if params.get("warnings"):
+        # Warnings are computed, not stored: summarise the whole (filtered) team list in a
+        # fixed number of queries, then page through the enrolments that have a warning.
+        every, also_summaries = _summarise_together([list(enrolments), also], now)
+        flagged = [s for s in every if s.warning_count]
+        page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
+        summaries = list(page.object_list)
+    else:
+        page = Paginator(enrolments, TEAM_PAGE_SIZE).get_page(params.get("page"))
+        summaries, also_summaries = _summarise_together([list(page.object_list), also], now)
+    trained = trainer_team_ids(user)
+    teams = [t for t in role_teams_of(user) if t.pk in trained]
+    return {
+        "page": page,
+        "summaries": summaries,
+        "teams": teams,
+        "filters": filters,
+        "phase_kinds": PhaseKind.choices,
+        "also": also_summaries,
+        "warnings_only": bool(params.get("warnings")),
+        "query_string": urlencode(
+            {
+                k: v
+                for k, v in {
+                    "team": filters["team_uuid"],
+                    "phase": filters["phase_kind"],
+                    "q": filters["query"],
+                    "warnings": "1" if params.get("warnings") else "",
+                }.items()
+                if v
+            }
+        ),
+    }
+
+
+def home_context(user, sections, params) -> dict:
+    """What the home page sections of this app need, only for the sections shown."""
+    now = timezone.now()
+    context = {}
+    if "learner" in sections:
+        context["guidance_learner"] = learner_home(user, now)
+    supervising = "supervisor" in sections or "practice_trainer" in sections
+    guided = list(guided_enrolments(user, now)) if supervising else []
+    active = [e for e in guided if e.status == EnrolmentStatus.ACTIVE]
+    if "supervisor" in sections:
+        # The formative quick-feedback list is drawn from the same rows.
+        context["guided_enrolments"] = guided
+    summaries = None
+    if "practice_trainer" in sections or "team_leader" in sections:
+        # The practice trainer's own learners are summarised with the team page.
+        context["guidance_team"] = team_home(user, params, now, also=active)
+        summaries = context["guidance_team"].pop("also")
+    if supervising:
+        if summaries is None:
+            summaries = summarise(active, now)
+        context["guidance_supervisor"] = supervisor_home(user, now, summaries)
+    return context
