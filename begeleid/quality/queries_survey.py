@@ -4,27 +4,37 @@ Contract for other pages (dashboards, glance, reports) — read survey figures O
 
 - ``min_responses()`` → k: settings.GUIDANCE_SURVEY_MIN_RESPONSES (default 5), never below 3.
 - ``survey_results(*, organisation, team=None, supervisor=None, round=None, since=None,
-  until=None)`` → ``None`` when the selection holds fewer than k responses, else a
-  ``SurveyResults`` (``response_count``, ``means`` {SurveyItem value: float rounded to 0.1},
-  ``open_answers`` list of non-empty texts in random order, no dates, no respondents).
-  ``since``/``until`` select rounds by period: rounds that close on/after ``since`` and
-  open on/before ``until`` (responses themselves carry no date by design).
+  until=None)`` → ``None`` when nothing may be shown, else a ``SurveyResults``
+  (``response_count``, ``means`` {SurveyItem value: float rounded to 0.1}, ``open_answers``
+  list of non-empty texts in random order, no dates, no respondents). ``since``/``until``
+  select rounds by period: rounds that close on/after ``since`` and open on/before ``until``
+  (responses themselves carry no date by design).
 - ``survey_results_by_supervisor(*, organisation, team=None, round=None)`` →
-  {supervisor_id: SurveyResults} for the supervisors with at least k responses only;
-  two queries whatever the number of supervisors (open answers are not included).
+  {supervisor_id: SurveyResults} for the supervisors that may be shown only; one query
+  whatever the number of supervisors (open answers are not included).
 
-Every narrowing (team, supervisor, round, period) is applied before counting, so a filter
-that narrows below k yields nothing. A figure over several rounds (a team, the organisation,
-a period, a supervisor over time) counts only the rounds that reach k on their own, with the
-same narrowing: otherwise a round below k could be read off as the difference between two
-figures that are shown (the period with and without it, or the total and a round's page).
+What may be shown is decided per round, on the round's full breakdown by supervisor, with
+``survey_privacy.disclose`` (threshold k plus complementary suppression):
+
+- a figure without a supervisor (a round, a team, the organisation, a period) adds up whole
+  rounds, and only rounds that reach k; narrowing by team, round or period selects whole
+  rounds, so a figure never counts part of a round;
+- a figure for a supervisor (their row in a round, their figure over time, the filter on a
+  round page) adds up only the (round, supervisor) cells that the round's disclosure shows:
+  not the cells below k, and not the cells withheld to protect them.
+
+So every figure is a sum of whole rounds of at least k, or of shown cells; a round's total
+minus its shown cells is nothing or at least k responses; and no difference of figures (round
+total and rows, supervisor over time and per round, team and organisation, two periods)
+isolates fewer than k respondents.
 """
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 
 from begeleid.organisations.enums import Role
@@ -35,6 +45,7 @@ from begeleid.programmes.models import Enrolment, SupervisionAssignment
 from .enums import SurveyItem
 from .models import SurveyParticipation, SurveyResponse, SurveyRound
 from .rules import LEADS
+from .survey_privacy import disclose
 
 DEFAULT_MIN_RESPONSES = 5
 ABSOLUTE_MIN_RESPONSES = 3
@@ -60,12 +71,11 @@ class SurveyResults:
         return [(item, self.means.get(item.value)) for item in SurveyItem]
 
 
-def _responses(*, organisation, team=None, supervisor=None, round=None, since=None, until=None):
+def _responses(*, organisation, team=None, round=None, since=None, until=None):
+    """The responses of whole rounds: every narrowing here selects rounds, never a part."""
     responses = SurveyResponse.objects.filter(organisation=organisation)
     if team is not None:
         responses = responses.filter(round__team=team)
-    if supervisor is not None:
-        responses = responses.filter(supervisor=supervisor)
     if round is not None:
         responses = responses.filter(round=round)
     if since is not None:
@@ -75,71 +85,86 @@ def _responses(*, organisation, team=None, supervisor=None, round=None, since=No
     return responses
 
 
-def _rounds_reaching_k(responses):
-    """Only the rounds whose responses (as narrowed) reach k on their own."""
-    rounds = (
+@dataclass(frozen=True)
+class _Cell:
+    round_id: int
+    supervisor_id: int
+    n: int
+    sums: dict
+
+
+def _cells(responses) -> list[_Cell]:
+    """One row per (round, supervisor): responses and the sum per item. One query."""
+    rows = (
         responses.order_by()
-        .values("round_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=min_responses())
-        .values("round_id")
-    )
-    return responses.filter(round_id__in=rounds)
-
-
-def _pairs_reaching_k(responses):
-    """Only the (round, supervisor) pairs whose responses (as narrowed) reach k on their own."""
-    pair_count = (
-        responses.filter(round_id=OuterRef("round_id"), supervisor_id=OuterRef("supervisor_id"))
-        .order_by()
         .values("round_id", "supervisor_id")
-        .annotate(n=Count("id"))
-        .values("n")
+        .annotate(n=Count("id"), **{f"sum_{item}": Sum(item) for item in ITEMS})
     )
-    return responses.alias(pair_n=Subquery(pair_count)).filter(pair_n__gte=min_responses())
+    return [
+        _Cell(r["round_id"], r["supervisor_id"], r["n"], {i: r[f"sum_{i}"] for i in ITEMS})
+        for r in rows
+    ]
 
 
-def _aggregates():
-    return {"n": Count("id"), **{item: Avg(item) for item in ITEMS}}
+def _disclosures(cells) -> dict:
+    """{round_id: Disclosure} of each round's breakdown by supervisor."""
+    per_round = defaultdict(dict)
+    for cell in cells:
+        per_round[cell.round_id][cell.supervisor_id] = cell.n
+    k = min_responses()
+    return {round_id: disclose(counts, k) for round_id, counts in per_round.items()}
 
 
-def _means(row) -> dict[str, float]:
-    return {item: round(float(row[item]), 1) for item in ITEMS}
+def _shown_cells(cells, supervisor_id=None) -> list[_Cell]:
+    """Whole rounds that reach k (no supervisor), or the supervisor's shown cells."""
+    decided = _disclosures(cells)
+    if supervisor_id is None:
+        return [c for c in cells if decided[c.round_id].total_shown]
+    return [
+        c
+        for c in cells
+        if c.supervisor_id == supervisor_id and c.supervisor_id in decided[c.round_id].shown
+    ]
+
+
+def _results(cells) -> SurveyResults | None:
+    n = sum(c.n for c in cells)
+    if n < min_responses():
+        return None
+    means = {item: round(sum(c.sums[item] for c in cells) / n, 1) for item in ITEMS}
+    return SurveyResults(response_count=n, means=means)
 
 
 def survey_results(
     *, organisation, team=None, supervisor=None, round=None, since=None, until=None
 ) -> SurveyResults | None:
-    responses = _rounds_reaching_k(
-        _responses(
-            organisation=organisation,
-            team=team,
-            supervisor=supervisor,
-            round=round,
-            since=since,
-            until=until,
-        )
+    responses = _responses(
+        organisation=organisation, team=team, round=round, since=since, until=until
     )
-    row = responses.aggregate(**_aggregates())
-    if row["n"] < min_responses():
+    supervisor_id = supervisor.pk if supervisor is not None else None
+    cells = _shown_cells(_cells(responses), supervisor_id)
+    results = _results(cells)
+    if results is None:
         return None
-    answers = [a for a in responses.exclude(open_answer="").values_list("open_answer", flat=True)]
-    random.shuffle(answers)
-    return SurveyResults(response_count=row["n"], means=_means(row), open_answers=answers)
+    answers = responses.filter(round_id__in={c.round_id for c in cells}).exclude(open_answer="")
+    if supervisor_id is not None:
+        answers = answers.filter(supervisor_id=supervisor_id)
+    results.open_answers = list(answers.values_list("open_answer", flat=True))
+    random.shuffle(results.open_answers)
+    return results
 
 
 def survey_results_by_supervisor(*, organisation, team=None, round=None) -> dict:
-    rows = (
-        _pairs_reaching_k(_responses(organisation=organisation, team=team, round=round))
-        .values("supervisor_id")
-        .annotate(**_aggregates())
-        .order_by()
-    )
-    k = min_responses()
+    cells = _cells(_responses(organisation=organisation, team=team, round=round))
+    decided = _disclosures(cells)
+    per_supervisor = defaultdict(list)
+    for cell in cells:
+        if cell.supervisor_id in decided[cell.round_id].shown:
+            per_supervisor[cell.supervisor_id].append(cell)
     return {
-        row["supervisor_id"]: SurveyResults(response_count=row["n"], means=_means(row))
-        for row in rows
-        if row["n"] >= k
+        supervisor_id: results
+        for supervisor_id, shown in per_supervisor.items()
+        if (results := _results(shown)) is not None
     }
 
 

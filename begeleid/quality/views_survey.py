@@ -45,10 +45,8 @@ def survey_round_add(request, uuid):
     return render(request, "quality/survey/round_form.html", {"form": form, "team": team})
 
 
-def _filtered(request, survey_round):
-    form = ResultsFilterForm(
-        request.GET or None, supervisors=queries.supervisors_in_round(survey_round)
-    )
+def _filtered(request, supervisors):
+    form = ResultsFilterForm(request.GET or None, supervisors=supervisors)
     supervisor = form.cleaned_data["supervisor"] if form.is_valid() else None
     return form, supervisor
 
@@ -57,7 +55,9 @@ def _filtered(request, survey_round):
 def survey_round_detail(request, uuid):
     survey_round = queries.get_round_for(request.user, uuid)
     _permit(request, "quality.view_survey_round", survey_round)
-    form, supervisor = _filtered(request, survey_round)
+    supervisors = queries.supervisors_in_round(survey_round)
+    form, supervisor = _filtered(request, supervisors)
+    per_supervisor = queries.results_per_supervisor(survey_round)
     context = {
         "round": survey_round,
         "form": form,
@@ -66,7 +66,8 @@ def survey_round_detail(request, uuid):
         "results": queries.survey_results(
             organisation=survey_round.organisation, round=survey_round, supervisor=supervisor
         ),
-        "per_supervisor": queries.results_per_supervisor(survey_round),
+        "per_supervisor": per_supervisor,
+        "withheld": supervisors.count() - len(per_supervisor),
     }
     return render(request, "quality/survey/round_detail.html", context)
 

@@ -55,7 +55,7 @@ def test_survey_below_threshold_shows_no_figure_on_any_page_or_export(client, ca
     assert queries_survey.survey_results(organisation=cast.organisation, team=cast.team) is None
     detail, filtered, export, person = _pages(client, cast)
     for html in (detail, filtered, person):
-        assert "Nog te weinig antwoorden" in html
+        assert "Geen uitkomsten te tonen." in html
         assert "Goede uitleg" not in html
         assert "4,0" not in html and "4.0" not in html
     assert export.strip().splitlines() == ["begeleider;antwoorden;learning_climate;feedback;safety"]
@@ -89,9 +89,9 @@ def test_survey_filter_narrowing_below_threshold_hides_figures(client, cast):
     )
     assert queries_survey.survey_results_by_supervisor(organisation=cast.organisation) == {}
     _detail, filtered, export, person = _pages(client, cast)
-    assert "Nog te weinig antwoorden" in filtered
+    assert "Geen uitkomsten te tonen." in filtered
     assert "Goede uitleg" not in filtered and "Rustig" not in filtered
-    assert "Nog te weinig antwoorden" in person
+    assert "Geen uitkomsten te tonen." in person
     # The export gives the team figure, but no line per supervisor.
     assert export.strip().splitlines()[1:] == [";5;4.0;2.4;5.0"]
 
