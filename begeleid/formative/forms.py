@@ -2,14 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from begeleid.frameworks.queries import grouped_by_framework, learning_competences
 from begeleid.programmes.enums import AUTONOMY_LEVELS
 
 from .enums import EmailMode, EntryKind, FeedbackKind
+from .picker import CompetencePicker, CompetencesField
 from .prompts import prompts_for
 from .uploads import check_upload
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CompetencePicker, forms.Form):
     """Narrative first: the quick path needs only the text; the rest is optional."""
 
     kind = forms.ChoiceField(
@@ -48,9 +50,11 @@ class FeedbackForm(forms.Form):
         to_field_name="uuid",
         empty_label=_("Geen"),
     )
+    competences = CompetencesField()
 
-    def __init__(self, *args, moments=None, **kwargs):
+    def __init__(self, *args, organisation_id, moments=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.set_competences(organisation_id)
         if moments is None:
             del self.fields["moment"]
         else:
@@ -146,7 +150,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class EntryForm(forms.Form):
+class EntryForm(CompetencePicker, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=EntryKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Titel"), max_length=200)
     prompt = forms.ChoiceField(label=_("Vraag om over na te denken"), required=False)
@@ -161,14 +165,16 @@ class EntryForm(forms.Form):
         choices=[("", "—")] + [(k, f"{k} – {v}") for k, v in AUTONOMY_LEVELS.items()],
         help_text=_("Alleen bij een zelfbeoordeling."),
     )
+    competences = CompetencesField(help_text=_("Waar gaat dit item over? Kies er een of meer."))
     files = MultipleFileField(
         label=_("Bestanden"),
         required=False,
         help_text=_("PDF, PNG, JPEG, DOCX, XLSX of TXT, elk hoogstens 10 MB."),
     )
 
-    def __init__(self, *args, phase=None, **kwargs):
+    def __init__(self, *args, organisation_id, phase=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.set_competences(organisation_id, ratings=True)
         prompts = prompts_for(phase)
         self.fields["prompt"].choices = [("", _("Geen vaste vraag"))] + [(p, p) for p in prompts]
 
@@ -186,10 +192,20 @@ class EntryForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if data.get("self_rating") and kind != EntryKind.SELF_ASSESSMENT:
-            self.add_error("self_rating", _("Een eigen inschatting hoort bij een zelfbeoordeling."))
-        if kind == EntryKind.SELF_ASSESSMENT and not data.get("self_rating"):
-            self.add_error("self_rating", _("Geef aan hoe zelfstandig je dit nu doet."))
+        ratings = self.chosen_ratings()
+        if kind != EntryKind.SELF_ASSESSMENT:
+            if data.get("self_rating"):
+                self.add_error(
+                    "self_rating", _("Een eigen inschatting hoort bij een zelfbeoordeling.")
+                )
+            for name, competence in self.rating_names.items():
+                if competence in ratings:
+                    self.add_error(name, _("Een eigen inschatting hoort bij een zelfbeoordeling."))
+        elif not data.get("self_rating") and not ratings and not self._rating_errors():
+            self.add_error(
+                "self_rating",
+                _("Geef aan hoe zelfstandig je dit nu doet: in het algemeen of per bekwaamheid."),
+            )
         if (
             kind in (EntryKind.EVIDENCE, EntryKind.CERTIFICATE)
             and not data.get("files")
@@ -199,6 +215,15 @@ class EntryForm(forms.Form):
         if kind in (EntryKind.REFLECTION, EntryKind.SELF_ASSESSMENT) and not data.get("text"):
             self.add_error("text", _("Schrijf je reflectie op."))
         return data
+
+    def head(self):
+        return self.subset("kind", "title", "prompt", "text", "self_rating")
+
+    def tail(self):
+        return self.subset("files", errors=False)
+
+    def _rating_errors(self) -> bool:
+        return any(name in self.errors for name in self.rating_names)
 
 
 class ReleaseForm(forms.Form):
@@ -269,7 +294,22 @@ class TimelineFilterForm(forms.Form):
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, professions, kinds, **kwargs):
+    competence = forms.ModelChoiceField(
+        label=_("Bekwaamheid"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        error_messages={"invalid_choice": _("Kies een bekwaamheid uit de lijst.")},
+    )
+
+    def __init__(self, *args, professions, kinds, organisation_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profession"].queryset = professions
         self.fields["kind"].choices = [("", _("Alles"))] + list(kinds)
+        competence = self.fields["competence"]
+        competence.queryset = learning_competences(organisation_id)
+        # Grouped per framework (optgroups); the choice is still checked against the queryset.
+        competence.choices = [("", _("Alle bekwaamheden"))] + [
+            (str(framework), [(str(c.uuid), str(c)) for c in items])
+            for framework, items in grouped_by_framework(list(competence.queryset))
+        ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from begeleid.core.models import TenantModel
+from begeleid.programmes.enums import AUTONOMY_LEVELS
 
 from .enums import EmailMode, EntryKind, FeedbackKind, NotificationKind, RequestState
 from .uploads import random_storage_name
@@ -153,6 +154,11 @@ class Feedback(TenantModel):
         verbose_name=_("naar aanleiding van verzoek"),
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # Optional: the competences the feedback is about (published frameworks of the
+    # learner's organisation; checked by the form, see forms.CompetencesField).
+    competences = models.ManyToManyField(
+        "frameworks.Competence", blank=True, related_name="feedback", verbose_name=_("bekwaamheden")
+    )
 
     class Meta:
         ordering = ["-recorded_at", "-uuid"]
@@ -188,6 +194,9 @@ class FeedbackRevision(TenantModel):
     went_well = models.TextField(_("wat ging goed"), blank=True)
     to_improve = models.TextField(_("wat kan beter"), blank=True)
     next_step = models.TextField(_("volgende stap"), blank=True)
+    competences = models.ManyToManyField(
+        "frameworks.Competence", blank=True, related_name="+", verbose_name=_("bekwaamheden")
+    )
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -240,6 +249,13 @@ class PortfolioEntry(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # The competences the entry is about; a self-assessment's rated competences are among them.
+    competences = models.ManyToManyField(
+        "frameworks.Competence",
+        blank=True,
+        related_name="portfolio_entries",
+        verbose_name=_("bekwaamheden"),
+    )
 
     class Meta:
         ordering = ["-recorded_at", "-uuid"]
@@ -255,6 +271,44 @@ class PortfolioEntry(TenantModel):
 
     def __str__(self):
         return self.title
+
+
+class SelfRating(TenantModel):
+    """The learner's own view (eigen inschatting) of one competence in a self-assessment,
+    on the entrustment scale: 1 observes, 2 direct supervision, 3 indirect supervision,
+    4 unsupervised, 5 supervises others. Formative like its entry: it reaches an assessor
+    only when the learner releases the entry."""
+
+    entry = models.ForeignKey(PortfolioEntry, on_delete=models.CASCADE, related_name="self_ratings")
+    # A competence removed from its framework takes its links and ratings with it, as the
+    # many-to-many links of feedback and entries do (frameworks are re-imported).
+    competence = models.ForeignKey(
+        "frameworks.Competence",
+        on_delete=models.CASCADE,
+        related_name="self_ratings",
+        verbose_name=_("bekwaamheid"),
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"))
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "competence"], name="self_rating_once_per_competence"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="self_rating_level_range"
+            ),
+        ]
+        verbose_name = _("eigen inschatting")
+        verbose_name_plural = _("eigen inschattingen")
+
+    def __str__(self):
+        return f"{self.competence}: {self.level}"
+
+    @property
+    def level_label(self):
+        return AUTONOMY_LEVELS.get(self.level, "")
 
 
 class Attachment(TenantModel):

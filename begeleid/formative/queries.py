@@ -24,6 +24,7 @@ from .models import (
     Notification,
     PortfolioEntry,
     Release,
+    SelfRating,
 )
 
 
@@ -76,7 +77,12 @@ def get_feedback_for(user, uuid) -> Feedback:
     return get_object_or_404(
         feedback_visible_to(user)
         .select_related("author", "author_profession", "phase", "enrolment__learner", "request")
-        .prefetch_related(Prefetch("reactions", queryset=reactions), "revisions__edited_by"),
+        .prefetch_related(
+            Prefetch("reactions", queryset=reactions),
+            "revisions__edited_by",
+            "revisions__competences",
+            "competences",
+        ),
         uuid=uuid,
     )
 
@@ -85,7 +91,16 @@ def get_entry_for(user, uuid) -> PortfolioEntry:
     return get_object_or_404(
         entries_visible_to(user)
         .select_related("author", "phase", "enrolment__learner")
-        .prefetch_related("attachments"),
+        .prefetch_related(
+            "attachments",
+            "competences",
+            Prefetch(
+                "self_ratings",
+                queryset=SelfRating.objects.select_related("competence").order_by(
+                    "competence__sequence", "competence__code", "id"
+                ),
+            ),
+        ),
         uuid=uuid,
     )
 

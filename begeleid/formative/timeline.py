@@ -11,13 +11,14 @@ import datetime
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from begeleid.frameworks.models import Competence
 from begeleid.guidance.models import GuidanceMoment
 
 from .enums import MOMENT, EntryKind, FeedbackKind
-from .models import Feedback, PortfolioEntry
+from .models import Feedback, PortfolioEntry, SelfRating
 
 PAGE_SIZE = 25
 
@@ -78,15 +79,30 @@ def _period(field: str, since, until) -> Q:
     return q
 
 
+def _competences():
+    return Prefetch("competences", queryset=Competence.objects.order_by("sequence", "code", "id"))
+
+
 def timeline(
-    enrolment, *, kind="", profession=None, since=None, until=None, cursor=None, limit=PAGE_SIZE
+    enrolment,
+    *,
+    kind="",
+    profession=None,
+    competence=None,
+    since=None,
+    until=None,
+    cursor=None,
+    limit=PAGE_SIZE,
 ):
-    """A page of items and the cursor for the next page (None on the last page)."""
+    """A page of items and the cursor for the next page (None on the last page).
+
+    With ``competence``, only feedback and entries linked to it (guidance moments name
+    no competences, so they drop out)."""
     feedback_kinds = {k.value for k in FeedbackKind}
     entry_kinds = {k.value for k in EntryKind}
     want_feedback = not kind or kind in feedback_kinds
     want_entries = not kind or kind in entry_kinds
-    want_moments = not kind or kind == MOMENT
+    want_moments = (not kind or kind == MOMENT) and competence is None
     items = []
     if want_feedback:
         rows = Feedback.objects.filter(enrolment=enrolment).filter(
@@ -96,7 +112,13 @@ def timeline(
             rows = rows.filter(kind=kind)
         if profession is not None:
             rows = rows.filter(author_profession=profession)
-        rows = rows.select_related("author", "author_profession").order_by("-recorded_at", "-uuid")
+        if competence is not None:
+            rows = rows.filter(competences=competence)
+        rows = (
+            rows.select_related("author", "author_profession")
+            .prefetch_related(_competences())
+            .order_by("-recorded_at", "-uuid")
+        )
         items += [Item(f.recorded_at, f.uuid, "feedback", f) for f in rows[: limit + 1]]
     if want_entries:
         rows = PortfolioEntry.objects.filter(enrolment=enrolment).filter(
@@ -106,7 +128,16 @@ def timeline(
             rows = rows.filter(kind=kind)
         if profession is not None:
             rows = rows.filter(author__profession=profession)
-        rows = rows.select_related("author").order_by("-recorded_at", "-uuid")
+        if competence is not None:
+            rows = rows.filter(competences=competence)
+        ratings = SelfRating.objects.select_related("competence").order_by(
+            "competence__sequence", "competence__code", "id"
+        )
+        rows = (
+            rows.select_related("author")
+            .prefetch_related(_competences(), Prefetch("self_ratings", queryset=ratings))
+            .order_by("-recorded_at", "-uuid")
+        )
         items += [Item(e.recorded_at, e.uuid, "entry", e) for e in rows[: limit + 1]]
     if want_moments:
         rows = (

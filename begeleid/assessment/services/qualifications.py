@@ -13,10 +13,10 @@ from django.db import transaction
 
 from begeleid.core.audit import record_audit
 from begeleid.frameworks.enums import FrameworkStatus
+from begeleid.frameworks.queries import QUALIFICATIONS_FRAMEWORK
 
 from ..models import Competence, Framework, SigningRequirement
 
-QUALIFICATIONS_FRAMEWORK = "begeleid-kwalificaties"
 ASSESSOR_TRAINING = "begeleid-beoordelaarstraining"
 CALIBRATION = "begeleid-kalibratie"
 RECOGNISED_SUPERVISOR = "begeleid-erkend-begeleider"

@@ -1,11 +1,15 @@
 """Portfolio entries with their files, and releasing records to an assessor."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from begeleid.core.audit import record_audit
 
-from ..models import Attachment, PortfolioEntry, Release
+from ..enums import EntryKind
+from ..models import Attachment, PortfolioEntry, Release, SelfRating
+from .feedback import check_competences, competence_codes
 
 
 def add_entry(
@@ -17,13 +21,23 @@ def add_entry(
     text: str = "",
     prompt: str = "",
     self_rating: int | None = None,
+    competences=(),
+    ratings: dict | None = None,
     files=(),
 ) -> PortfolioEntry:
-    """Create an entry with its already-checked files ([(uploaded, CheckedFile)]).
+    """Create an entry with its linked competences, the self-assessment's level per
+    competence (``ratings``: {competence: 1..5}; those competences are linked too) and its
+    already-checked files ([(uploaded, CheckedFile)]).
 
     Files are written during the transaction; if anything fails they are removed again,
     so a failed save leaves neither a row nor an orphan file.
     """
+    ratings = ratings or {}
+    if ratings and kind != EntryKind.SELF_ASSESSMENT:
+        raise ValidationError(_("Een eigen inschatting hoort bij een zelfbeoordeling."))
+    if any(level not in range(1, 6) for level in ratings.values()):
+        raise ValidationError(_("Kies een niveau van 1 tot en met 5."))
+    linked = list(dict.fromkeys(check_competences(enrolment, [*competences, *ratings])))
     stored = []
     try:
         with transaction.atomic():
@@ -37,6 +51,17 @@ def add_entry(
                 self_rating=self_rating,
                 phase_id=enrolment.current_phase_id,
                 author=by,
+            )
+            if linked:
+                entry.competences.set(linked)
+            SelfRating.objects.bulk_create(
+                SelfRating(
+                    organisation_id=enrolment.organisation_id,
+                    entry=entry,
+                    competence=competence,
+                    level=level,
+                )
+                for competence, level in ratings.items()
             )
             for uploaded, checked in files:
                 attachment = Attachment(
@@ -54,7 +79,12 @@ def add_entry(
                 by=by,
                 action="formative.add_entry",
                 obj=entry,
-                changes={"kind": kind, "files": len(stored)},
+                changes={
+                    "kind": kind,
+                    "files": len(stored),
+                    "competences": competence_codes(linked),
+                    "ratings": {c.code or c.title: level for c, level in ratings.items()},
+                },
             )
     except BaseException:
         for f in stored:

@@ -117,3 +117,85 @@ def test_malformed_cursor_means_first_page(cast, login):
     response = client.get(url, {"cursor": "!!nonsense"})
     assert response.status_code == 200
     assert len(response.context["items"]) == 2
+
+
+def test_filter_by_competence_keeps_it_in_the_next_page_link(cast, login):
+    tagged = _feedback(cast, 4, days=1)
+    for f in tagged:
+        f.competences.add(cast.competence)
+    cast.entry.competences.add(cast.competence)
+    client = login(cast.supervisor)
+    url = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})
+    params = {"competence": str(cast.competence.uuid), "kind": ""}
+    first = client.get(url, params)
+    items = first.context["items"]
+    assert len(items) == 5  # four tagged feedback and the entry; not the cast's feedback
+    assert {i.obj.uuid for i in items} == {f.uuid for f in tagged} | {cast.entry.uuid}
+    # A smaller page: the "older" link carries the filter along with the cursor.
+    page, cursor = timeline(cast.enrolment, competence=cast.competence, limit=3)
+    assert len(page) == 3
+    second = client.get(url, {**params, "cursor": cursor})
+    assert len(second.context["items"]) == 2
+    rest = timeline(cast.enrolment, competence=cast.competence, cursor=decode_cursor(cursor))[0]
+    assert [i.uuid for i in rest] == [i.uuid for i in second.context["items"]]
+    assert f"competence={cast.competence.uuid}" in second.context["query_string"]
+
+
+def test_next_link_of_a_filtered_timeline_names_the_competence(cast, login):
+    for f in _feedback(cast, 26, days=1):
+        f.competences.add(cast.competence)
+    client = login(cast.learner)
+    url = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})
+    page = client.get(url, {"competence": str(cast.competence.uuid)}).content.decode()
+    cursor = client.get(url, {"competence": str(cast.competence.uuid)}).context["next_cursor"]
+    assert f'href="?competence={cast.competence.uuid}&amp;cursor={cursor}"' in page
+    options = page[page.index('<select name="competence"') :]
+    options = options[: options.index("</select>")]
+    assert '<optgroup label="Verpleegkundige bekwaamheden 2025">' in options
+    assert f'<option value="{cast.competence.uuid}" selected>' in options
+    assert "Beoordelaarstraining" not in options
+
+
+def test_competence_filter_leaves_out_guidance_moments(cast):
+    items, _cursor = timeline(cast.enrolment, competence=cast.competence)
+    assert [i.source for i in items] == []
+
+
+def test_timeline_query_count_with_competences_does_not_grow(cast, login):
+    from begeleid.formative.enums import EntryKind
+    from begeleid.formative.services.portfolio import add_entry
+
+    cast.entry.delete()
+    cast.feedback.competences.set([cast.competence, cast.competence.parent])
+    rated = add_entry(
+        enrolment=cast.enrolment,
+        by=cast.learner,
+        kind=EntryKind.SELF_ASSESSMENT,
+        title="Inschatting",
+        text="x",
+        ratings={cast.competence: 3},
+    )
+    client = login(cast.supervisor)
+    url = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(url)
+    assert len(response.context["items"]) == 2
+    for f in _feedback(cast, 2):
+        f.competences.set([cast.competence])
+    more = add_entry(
+        enrolment=cast.enrolment,
+        by=cast.learner,
+        kind=EntryKind.SELF_ASSESSMENT,
+        title="Nog een",
+        text="y",
+        ratings={cast.competence: 4, cast.competence.parent: 2},
+    )
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(response.context["items"]) == 5
+    assert len(one) == len(three)
+    page = response.content.decode()
+    assert "Eigen inschatting: VH 2/5 · VH.1 4/5" in page  # the newest self-assessment
+    assert "Eigen inschatting: VH.1 3/5" in page
+    assert {rated.uuid, more.uuid} <= {i.uuid for i in response.context["items"]}

@@ -24,6 +24,7 @@ def create(request, uuid):
     form = FeedbackForm(
         request.POST or None,
         initial={"kind": request.GET.get("kind", "feedback")},
+        organisation_id=enrolment.organisation_id,
         moments=recent_moments(enrolment),
     )
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,10 @@ def edit(request, uuid):
     if not request.user.has_perm("formative.edit_feedback", feedback):
         raise PermissionDenied
     initial = {name: getattr(feedback, name) for name in services.EDITABLE}
-    form = FeedbackForm(request.POST or None, initial=initial)
+    initial["competences"] = list(feedback.competences.all())
+    form = FeedbackForm(
+        request.POST or None, initial=initial, organisation_id=feedback.organisation_id
+    )
     if request.method == "POST" and form.is_valid():
         services.edit_feedback(feedback=feedback, by=request.user, **form.cleaned_data)
         messages.success(request, _("De feedback is aangepast; de vorige versie is bewaard."))

@@ -27,6 +27,7 @@ def create(request, uuid):
         request.POST or None,
         request.FILES or None,
         phase=enrolment.current_phase,
+        organisation_id=enrolment.organisation_id,
         initial={"kind": kind if kind in EntryKind.values else EntryKind.REFLECTION},
     )
     if request.method == "POST" and form.is_valid():
@@ -39,6 +40,8 @@ def create(request, uuid):
             text=data["text"],
             prompt=data["prompt"],
             self_rating=data["self_rating"],
+            competences=data["competences"],
+            ratings=form.chosen_ratings(),
             files=data["files"],
         )
         messages.success(request, _("Het portfolio-item is opgeslagen."))

@@ -39,13 +39,17 @@ def timeline(request, uuid):
         raise PermissionDenied
     record_access(request=request, subject=enrolment.learner, what=_("tijdlijn leerdossier"))
     form = TimelineFilterForm(
-        request.GET or None, professions=professions_for(request.user), kinds=stream.kind_choices()
+        request.GET or None,
+        professions=professions_for(request.user),
+        kinds=stream.kind_choices(),
+        organisation_id=enrolment.organisation_id,
     )
     filters = form.cleaned_data if form.is_valid() else {}
     items, next_cursor = stream.timeline(
         enrolment,
         kind=filters.get("kind", ""),
         profession=filters.get("profession"),
+        competence=filters.get("competence"),
         since=filters.get("since"),
         until=filters.get("until"),
         cursor=stream.decode_cursor(request.GET.get("cursor", "")),

@@ -75,8 +75,8 @@ def respond(request, uuid):
         raise PermissionDenied
     if request_obj.state() != RequestState.OPEN:
         return _closed(request, request_obj, request_obj.state())
-    form = FeedbackForm(request.POST or None)
-    del form.fields["kind"]
+    form = FeedbackForm(request.POST or None, organisation_id=request_obj.organisation_id)
+    del form.fields["kind"], form.fields["competences"]
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_request(
