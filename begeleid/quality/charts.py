@@ -6,6 +6,8 @@ computed here and always print the same figures as a table (the text alternative
 
 from dataclasses import dataclass, field
 
+from .numbers import compact
+
 BAR_WIDTH = 360  # px available for the longest bar
 LABEL_WIDTH = 170
 ROW_HEIGHT = 26
@@ -53,7 +55,7 @@ class BarChart:
         return not any(b.value for b in self.bars)
 
 
-def bar_chart(title: str, rows, fmt=lambda v: f"{v:g}") -> BarChart:
+def bar_chart(title: str, rows, fmt=compact) -> BarChart:
     """``rows``: [(label, value)] in display order."""
     rows = list(rows)
     top = max((float(v or 0) for _, v in rows), default=0) or 1

@@ -30,6 +30,7 @@ from begeleid.collaboration.models import Vision
 
 from .dashboards import build_dashboard
 from .glance import build_glance
+from .numbers import compact, number
 
 BRAND = colors.HexColor("#0f6b66")
 SOFT = colors.HexColor("#5b6573")
@@ -59,7 +60,7 @@ def _period(job):
     return f"{date_format(job.period_start, 'j F Y')} – {date_format(job.period_end, 'j F Y')}"
 
 
-def _hbar(title, rows, value_format="%d"):
+def _hbar(title, rows, decimals=0):
     """A horizontal bar chart drawing; the same figures are printed in a table next to it."""
     rows = list(rows) or [("—", 0)]
     height = 24 + 18 * len(rows)
@@ -72,8 +73,9 @@ def _hbar(title, rows, value_format="%d"):
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = compact
     chart.bars[0].fillColor = BRAND
-    chart.barLabelFormat = value_format
+    chart.barLabelFormat = lambda v: number(v, decimals)
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 8
     d.add(chart)
@@ -94,6 +96,7 @@ def _vbar(title, rows):
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = compact
     chart.bars[0].fillColor = BRAND
     d.add(chart)
     d.add(String(0, 140, title, fontSize=9, fillColor=SOFT))
@@ -171,7 +174,7 @@ def _figures(board):
         (
             _("Check"),
             _("Laatste kalibratie, alfa"),
-            f"{board.latest_alpha:.3f}" if board.latest_alpha is not None else na,
+            number(board.latest_alpha, 3) if board.latest_alpha is not None else na,
         ),
         (
             _("Check"),
@@ -192,8 +195,8 @@ def _figures(board):
         (_("Check"), _("Na afronding nog in dienst"), r.still_employed),
     ]
     if board.survey:
-        rows += [(_("Check"), str(item.label), mean) for item, mean in board.survey.rows]
-    return rows
+        rows += [(_("Check"), str(item.label), number(mean, 1)) for item, mean in board.survey.rows]
+    return [(section, indicator, number(value)) for section, indicator, value in rows]
 
 
 def quality_cycle_csv(job) -> bytes:
@@ -271,10 +274,10 @@ def quality_cycle_pdf(job, progress=lambda p: None) -> bytes:
                 + [
                     [
                         r.team.name,
-                        r.reserved_hours,
-                        r.realised_hours,
-                        "—" if r.budget is None else f"€ {r.budget}",
-                        f"€ {r.spent}",
+                        number(r.reserved_hours),
+                        number(r.realised_hours),
+                        "—" if r.budget is None else f"€ {number(r.budget)}",
+                        f"€ {number(r.spent)}",
                     ]
                     for r in board.time_rows
                 ]
@@ -288,8 +291,7 @@ def quality_cycle_pdf(job, progress=lambda p: None) -> bytes:
             ),
             _p(_("Check"), s["h2"]),
             _table(
-                [[_("Fase"), _("Indicator"), _("Waarde")]]
-                + [list(map(str, row)) for row in _figures(board)],
+                [[_("Fase"), _("Indicator"), _("Waarde")]] + [list(row) for row in _figures(board)],
                 [20 * mm, 110 * mm, 40 * mm],
             ),
         ]
@@ -300,7 +302,7 @@ def quality_cycle_pdf(job, progress=lambda p: None) -> bytes:
                         _hbar(
                             _("Gerealiseerde begeleidingstijd per team (uur)"),
                             [(r.team.name, r.realised_hours) for r in board.time_rows],
-                            "%.1f",
+                            1,
                         )
                     ]
                 )
@@ -310,7 +312,7 @@ def quality_cycle_pdf(job, progress=lambda p: None) -> bytes:
                 _hbar(
                     _("Overeenstemming laatste kalibratiesessies (alfa)"),
                     [(f"{x.held_on:%d-%m-%Y} {x.team.name}", a or 0) for x, a in board.sessions],
-                    "%.2f",
+                    2,
                 )
             )
         progress(80)

@@ -14,6 +14,7 @@ from . import queries_survey as queries
 from . import services_survey as services
 from .enums import SurveyItem
 from .forms_survey import ResultsFilterForm, SurveyAnswerForm, SurveyRoundForm
+from .numbers import number
 
 
 def _permit(request, perm, obj=None):
@@ -82,10 +83,10 @@ def survey_round_export(request, uuid):
     writer.writerow(["begeleider", "antwoorden", *[item.value for item in SurveyItem]])
     overall = queries.survey_results(organisation=survey_round.organisation, round=survey_round)
     if overall:
-        writer.writerow(["", overall.response_count, *[f"{m:.1f}" for _i, m in overall.rows]])
+        writer.writerow(["", overall.response_count, *[number(m, 1) for _i, m in overall.rows]])
     for person, results in queries.results_per_supervisor(survey_round):
         writer.writerow(
-            [person.full_name, results.response_count, *[f"{m:.1f}" for _i, m in results.rows]]
+            [person.full_name, results.response_count, *[number(m, 1) for _i, m in results.rows]]
         )
     return response
 

@@ -12,6 +12,7 @@ from begeleid.organisations.queries import active_today_q
 
 from ..enums import SessionStatus
 from ..models import CalibrationSession
+from ..numbers import number
 from ..queries_development import SUPERVISING_ROLES, _recognitions
 from .base import (
     CALIBRATION_MONTHS,
@@ -137,7 +138,7 @@ def professionalisation(ctx: Scope, e: Element, board):
             e.in_place.append(
                 Finding(
                     _("%(team)s: scholingsbudget %(year)s vastgesteld, € %(left)s over.")
-                    % {"team": t.name, "year": ctx.today.year, "left": row.remaining},
+                    % {"team": t.name, "year": ctx.today.year, "left": number(row.remaining)},
                     ctx.dashboard_url,
                 )
             )

@@ -73,8 +73,8 @@ def test_survey_at_threshold_shows_figures_everywhere(client, cast):
         assert "Goede uitleg 3" in html
     assert export.strip().splitlines() == [
         "begeleider;antwoorden;learning_climate;feedback;safety",
-        ";5;4.0;2.4;5.0",
-        "Bea Begeleider;5;4.0;2.4;5.0",
+        ";5;4,0;2,4;5,0",
+        "Bea Begeleider;5;4,0;2,4;5,0",
     ]
 
 
@@ -93,7 +93,7 @@ def test_survey_filter_narrowing_below_threshold_hides_figures(client, cast):
     assert "Goede uitleg" not in filtered and "Rustig" not in filtered
     assert "Geen uitkomsten te tonen." in person
     # The export gives the team figure, but no line per supervisor.
-    assert export.strip().splitlines()[1:] == [";5;4.0;2.4;5.0"]
+    assert export.strip().splitlines()[1:] == [";5;4,0;2,4;5,0"]
 
 
 def test_survey_period_filter_counts_only_matching_rounds(cast):

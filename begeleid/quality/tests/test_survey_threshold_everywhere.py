@@ -182,13 +182,13 @@ def test_survey_threshold_at_k_figures_in_reports(cast, settings, tmp_path):
     for scope in ("team", "organisation"):
         assert _csv_survey_rows(reports[f"{scope}_csv"]) == [
             ("Evaluatie begeleiding, reacties", "5"),
-            (ITEM_LABELS[0], "4.2"),
-            (ITEM_LABELS[1], "2.4"),
-            (ITEM_LABELS[2], "5.0"),
+            (ITEM_LABELS[0], "4,2"),
+            (ITEM_LABELS[1], "2,4"),
+            (ITEM_LABELS[2], "5,0"),
         ]
         cycle = reports[f"{scope}_cycle_pdf"]
         assert "Evaluatie begeleiding, reacties 5" in cycle, scope
-        for label, mean in zip(ITEM_LABELS, ("4.2", "2.4", "5.0"), strict=True):
+        for label, mean in zip(ITEM_LABELS, ("4,2", "2,4", "5,0"), strict=True):
             assert f"{label} {mean}" in cycle, (scope, label)
         # The cycle PDF lists what is in place for plan only; the survey figures are in check.
         assert "te weinig reacties" not in cycle, scope
