@@ -10,11 +10,16 @@ class FormativeConfig(AppConfig):
     def ready(self):
         from begeleid.core.navigation import NavItem, register
         from begeleid.guidance.load import register_open_request_counter
+        from begeleid.organisations.queries import register_person_figure
 
+        from .figures import UNREAD_NOTIFICATIONS, open_requests_of_learner, unread_notifications
         from .queries import open_request_counts
 
-        # Open feedback requests count towards a learner's load (guidance element 6).
-        register_open_request_counter(open_request_counts)
+        # Open feedback requests count towards a learner's load (guidance element 6); lists
+        # of enrolments read them with their rows through the subquery form.
+        register_open_request_counter(open_request_counts, subquery=open_requests_of_learner)
+        # The home's inbox count, read with the roles on the pages that ask for it.
+        register_person_figure(UNREAD_NOTIFICATIONS, unread_notifications)
 
         register(
             NavItem(

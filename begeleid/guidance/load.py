@@ -5,7 +5,9 @@ layering and so cannot be imported here. It plugs its count in instead: in its
 ``AppConfig.ready()`` it calls ``register_open_request_counter(func)`` with a function
 ``func(learner_ids) -> {learner_id: open_requests}`` answering in a fixed number of
 queries. Without such an app installed, nobody has open requests (0), which is the truth:
-there is nowhere to request feedback yet.
+there is nowhere to request feedback yet. A counter may come with its subquery form,
+``subquery(learner_ref) -> expression``, so that lists read the count with their
+enrolment rows (``queries.with_summary_figures``) instead of in a query of its own.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,23 +18,37 @@ from django.utils.translation import gettext as _
 
 OpenRequestCounter = Callable[[list[int]], dict[int, int]]
 _open_request_counters: list[OpenRequestCounter] = []
+_open_request_subqueries: dict[OpenRequestCounter, Callable] = {}
 
 
-def register_open_request_counter(counter: OpenRequestCounter) -> None:
+def register_open_request_counter(counter: OpenRequestCounter, subquery=None) -> None:
     if counter not in _open_request_counters:
         _open_request_counters.append(counter)
+    if subquery is not None:
+        _open_request_subqueries[counter] = subquery
 
 
 def unregister_open_request_counter(counter: OpenRequestCounter) -> None:
     if counter in _open_request_counters:
         _open_request_counters.remove(counter)
+    _open_request_subqueries.pop(counter, None)
 
 
-def open_requests_by_learner(learner_ids: Iterable[int]) -> dict[int, int]:
-    """Open requests per learner id, summed over every registered counter (0 if none)."""
+def open_request_subqueries(learner_ref) -> tuple[list, tuple]:
+    """The subquery forms of the counters that have one (expressions for the learner
+    ``learner_ref``), and those counters."""
+    covered = tuple(c for c in _open_request_counters if c in _open_request_subqueries)
+    return [_open_request_subqueries[c](learner_ref) for c in covered], covered
+
+
+def open_requests_by_learner(learner_ids: Iterable[int], skip=()) -> dict[int, int]:
+    """Open requests per learner id, summed over every registered counter (0 if none)
+    except the counters in ``skip`` (already read with the rows)."""
     ids = list(learner_ids)
     totals = dict.fromkeys(ids, 0)
     for counter in _open_request_counters:
+        if counter in skip:
+            continue
         for learner_id, count in counter(ids).items():
             if learner_id in totals:
                 totals[learner_id] += count

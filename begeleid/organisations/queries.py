@@ -1,8 +1,9 @@
 """Reads about organisations, teams, people and their roles, always scoped to a tenant."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,6 +14,49 @@ from .models import Membership, Profession, Team
 _CACHE_ATTR = "_begeleid_roles"
 _MEMBERSHIPS_ATTR = "_begeleid_memberships"
 _TEAMS_ATTR = "_begeleid_role_teams"
+_FIGURES_ATTR = "_begeleid_person_figures"
+_WANTED_ATTR = "_begeleid_wanted_figures"
+
+# Figures about a person that higher apps need on many pages (a menu predicate, the
+# home's inbox count), registered in their ``AppConfig.ready()``: name → (function of a
+# reference to the person's id giving a query expression, read on every page?). They are
+# read as correlated subqueries of the roles read, so they cost no query of their own.
+_PERSON_FIGURES: dict[str, tuple[Callable, bool]] = {}
+
+
+def register_person_figure(name: str, expression: Callable, *, every_page: bool = False):
+    """``expression(person_ref)`` → an ``Exists``/``Subquery`` about the person whose id
+    is ``person_ref``. ``every_page``: read with the roles on every page (menu
+    predicates); otherwise only on pages that ask for it first (``want_person_figures``).
+    """
+    _PERSON_FIGURES[name] = (expression, every_page)
+
+
+def want_person_figures(person, *names: str) -> None:
+    """Read these figures along with the roles, when the roles are read later on."""
+    setattr(person, _WANTED_ATTR, {*getattr(person, _WANTED_ATTR, ()), *names})
+
+
+def person_figure(person, name: str):
+    """A registered figure about the person: from the roles read (one query for the roles
+    and every figure), or read alone when the roles read could not carry it."""
+    roles_of(person)
+    figures = getattr(person, _FIGURES_ATTR, None)
+    if figures is None:
+        figures = {}
+        setattr(person, _FIGURES_ATTR, figures)
+    if name not in figures:
+        from django.contrib.auth import get_user_model
+
+        expression, _every_page = _PERSON_FIGURES[name]
+        figures[name] = (
+            get_user_model()
+            .objects.filter(pk=person.pk)
+            .annotate(figure=expression(OuterRef("pk")))
+            .values_list("figure", flat=True)
+            .first()
+        )
+    return figures[name]
 
 
 @dataclass
@@ -47,11 +91,24 @@ def roles_of(person) -> RoleSet:
     if cached is not None:
         return cached
     roles = RoleSet()
+    figures = {}
     if person.is_authenticated and person.is_active:
         today = timezone.localdate()
         # All of the person's memberships with their teams, in one query: today's give the
-        # roles, and pages that list them (home, profile) use the same rows.
-        memberships = list(_memberships(person))
+        # roles, and pages that list them (home, profile) use the same rows. The person
+        # figures ride along on every row (they are about the person, not the row).
+        wanted = getattr(person, _WANTED_ATTR, ())
+        names = [n for n, (_, every) in _PERSON_FIGURES.items() if every or n in wanted]
+        memberships = list(
+            _memberships(person).annotate(
+                **{
+                    f"figure_{i}": _PERSON_FIGURES[n][0](OuterRef("person_id"))
+                    for i, n in enumerate(names)
+                }
+            )
+        )
+        if memberships:
+            figures = {n: getattr(memberships[0], f"figure_{i}") for i, n in enumerate(names)}
         for m in memberships:
             if m.valid_from <= today and (m.valid_until is None or m.valid_until >= today):
                 if m.team_id is None:
@@ -59,26 +116,39 @@ def roles_of(person) -> RoleSet:
                 else:
                     roles.by_team.setdefault(m.team_id, set()).add(m.role)
         setattr(person, _MEMBERSHIPS_ATTR, memberships)
+    setattr(person, _FIGURES_ATTR, figures)
     setattr(person, _CACHE_ATTR, roles)
     return roles
 
 
 def role_teams_of(person) -> list[Team]:
-    """The teams in which the person holds a role today, by name: one query, kept on the
-    object like the roles, so that several sections of a page share it."""
+    """The teams in which the person holds a role today, by name: from the roles read
+    (which brings the teams along), kept on the object like the roles, so that several
+    sections of a page share it."""
     cached = getattr(person, _TEAMS_ATTR, None)
     if cached is None:
-        cached = list(
-            Team.objects.filter(
-                organisation_id=person.organisation_id, pk__in=roles_of(person).by_team.keys()
-            ).order_by("name", "id")
-        )
+        held = roles_of(person).by_team.keys()
+        memberships = getattr(person, _MEMBERSHIPS_ATTR, None)
+        if memberships is not None:
+            # The roles read brought the teams along.
+            teams = {
+                m.team_id: m.team
+                for m in memberships
+                if m.team_id in held and m.team.organisation_id == person.organisation_id
+            }
+            cached = sorted(teams.values(), key=lambda t: (t.name, t.pk))
+        else:
+            cached = list(
+                Team.objects.filter(organisation_id=person.organisation_id, pk__in=held).order_by(
+                    "name", "id"
+                )
+            )
         setattr(person, _TEAMS_ATTR, cached)
     return cached
 
 
 def forget_roles(person) -> None:
-    for attr in (_CACHE_ATTR, _MEMBERSHIPS_ATTR, _TEAMS_ATTR):
+    for attr in (_CACHE_ATTR, _MEMBERSHIPS_ATTR, _TEAMS_ATTR, _FIGURES_ATTR):
         if hasattr(person, attr):
             delattr(person, attr)
 

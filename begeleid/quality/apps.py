@@ -9,6 +9,12 @@ class QualityConfig(AppConfig):
 
     def ready(self):
         from begeleid.core.navigation import NavItem, register
+        from begeleid.organisations.queries import register_person_figure
+
+        from .rules import PARTICIPATED, participated_expression
+
+        # The calibration menu entry asks it on every page: read with the roles.
+        register_person_figure(PARTICIPATED, participated_expression, every_page=True)
 
         register(
             NavItem(

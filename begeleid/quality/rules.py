@@ -1,10 +1,11 @@
 """Who may do what with calibration sessions."""
 
 import rules
+from django.db.models import Exists
 
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Team
-from begeleid.organisations.queries import roles_of
+from begeleid.organisations.queries import person_figure, roles_of
 from begeleid.organisations.rules import is_hr, is_manager, same_organisation
 
 LEADS = (Role.TEAM_LEADER, Role.COORDINATOR)
@@ -46,11 +47,20 @@ def is_session_open(user, session):
     return session.is_open
 
 
-@rules.predicate
-def has_participated(user):
+PARTICIPATED = "quality.calibration_participant"
+
+
+def participated_expression(person_ref):
+    """Whether the person took part in a calibration session (a person figure: read with
+    the roles on every page, for the menu; registered in ``QualityConfig.ready``)."""
     from .models import CalibrationParticipant
 
-    return CalibrationParticipant.objects.filter(person_id=user.pk).exists()
+    return Exists(CalibrationParticipant.objects.filter(person_id=person_ref))
+
+
+@rules.predicate
+def has_participated(user):
+    return bool(person_figure(user, PARTICIPATED))
 
 
 authenticated = rules.is_authenticated

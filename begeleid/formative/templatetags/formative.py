@@ -2,7 +2,10 @@
 
 from django import template
 
-from ..queries import open_requests_for_colleague, quick_feedback_enrolments, unread_count
+from begeleid.organisations.queries import person_figure
+
+from ..figures import UNREAD_NOTIFICATIONS
+from ..queries import open_requests_for_colleague, quick_feedback_enrolments
 
 register = template.Library()
 
@@ -18,5 +21,10 @@ def quick_feedback_learners(user, guided=None):
 
 @register.simple_tag
 def formative_inbox(user):
-    """Unread notifications and open feedback requests addressed to the user (two queries)."""
-    return {"unread": unread_count(user), "requests": list(open_requests_for_colleague(user)[:20])}
+    """Unread notifications and open feedback requests addressed to the user: one query
+    (the unread count comes with the roles when the page asked for it first, as the home
+    does: ``want_person_figures``; otherwise it is a query of its own)."""
+    return {
+        "unread": person_figure(user, UNREAD_NOTIFICATIONS),
+        "requests": list(open_requests_for_colleague(user)[:20]),
+    }

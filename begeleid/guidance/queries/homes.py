@@ -3,7 +3,8 @@
 import uuid as uuidlib
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Subquery, Value
 from django.utils import timezone
 
 from begeleid.organisations.queries import role_teams_of
@@ -13,16 +14,17 @@ from begeleid.programmes.queries import supervised_enrolments, trainer_team_ids,
 
 from ..enums import MomentStatus
 from ..models import GuidanceMoment, MomentLearner, MomentParticipant
-from .moments import moments_to_record
+from .moments import joined_names, moments_to_record, split_names
 from .monitor import summarise, with_summary_figures
 
 
-def _enrolment_rows(queryset):
-    return with_assignments(
-        queryset.select_related(
-            "learner", "team__guidance_settings", "current_phase", "version__programme"
-        )
+def _enrolment_rows(queryset, guides=False):
+    """Enrolment rows for summaries; ``guides``: with their assignments (one query more),
+    for pages that name who guides the learner."""
+    rows = queryset.select_related(
+        "learner", "team__guidance_settings", "current_phase", "version__programme"
     )
+    return with_assignments(rows) if guides else rows
 
 
 def learner_home(user, now=None):
@@ -34,8 +36,9 @@ def learner_home(user, now=None):
                     organisation_id=user.organisation_id,
                     learner_id=user.pk,
                     status=EnrolmentStatus.ACTIVE,
-                )
-            ).prefetch_related("current_phase__guidance_targets"),
+                ),
+                guides=True,
+            ),
             now,
         )
     )
@@ -53,16 +56,13 @@ def learner_home(user, now=None):
     )
     upcoming = list(
         GuidanceMoment.objects.filter(pk__in=mine, starts_at__gte=now, status=MomentStatus.PLANNED)
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=MomentParticipant.objects.select_related("person").order_by(
-                    "person__full_name", "id"
-                ),
-            )
+        .annotate(
+            participant_names=joined_names(MomentParticipant.objects.all(), "person__full_name")
         )
         .order_by("starts_at", "id")[:5]
     )
+    for moment in upcoming:
+        moment.participant_list = split_names(moment.participant_names)
     return {"summaries": summarise(enrolments, now), "upcoming": upcoming}
 
 
@@ -80,7 +80,10 @@ def supervisor_home(user, now=None, summaries=None):
     if summaries is None:
         enrolments = [e for e in guided_enrolments(user) if e.status == EnrolmentStatus.ACTIVE]
         summaries = summarise(enrolments, now)
-    return {"summaries": summaries, "to_record": list(moments_to_record(user, now)[:10])}
+    to_record = list(moments_to_record(user, now)[:10])
+    for moment in to_record:
+        moment.learner_list = split_names(moment.learner_names)
+    return {"summaries": summaries, "to_record": to_record}
 
 
 TEAM_PAGE_SIZE = 25
@@ -109,6 +112,42 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+def _page_with_count(rows, counted, number, per_page):
+    """One page of ``rows`` with the number of rows of ``counted`` (the same rows, without
+    their figures) read in the same query, as an uncorrelated subquery computed once: the
+    paginator makes no COUNT query of its own. Pages past the end and unreadable numbers
+    go through the paginator as usual."""
+    try:
+        wanted = int(number or 1)
+    except (TypeError, ValueError):
+        wanted = 0
+    if wanted < 1:
+        return Paginator(rows, per_page).get_page(number)
+    count = (
+        counted.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
+    )
+    offset = (wanted - 1) * per_page
+    page_rows = list(rows.annotate(rows_in_list=Subquery(count))[offset : offset + per_page])
+    if not page_rows and wanted > 1:
+        return Paginator(rows, per_page).get_page(number)
+    total = page_rows[0].rows_in_list if page_rows else 0
+    return Paginator(_CountedRows(page_rows, offset, total), per_page).get_page(wanted)
+
+
+class _CountedRows:
+    """The rows of one page standing in for the whole list (its length is the count)."""
+
+    def __init__(self, rows, offset, total):
+        self.rows, self.offset, self.total = rows, offset, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start = index.start - self.offset
+        return self.rows[start : start + (index.stop - index.start)]
+
+
 def _summarise_together(groups, now):
     """One ``summarise`` for several lists of enrolments: the summaries per list."""
     unique = {}
@@ -124,8 +163,6 @@ def team_home(user, params, now=None, also=None):
 
     ``also``: more enrolments to summarise in the same queries (the practice trainer's own
     learners); their summaries come back as ``also``."""
-    from django.core.paginator import Paginator
-
     now = now or timezone.now()
     also = list(also or [])
     filters = {
@@ -135,7 +172,8 @@ def team_home(user, params, now=None, also=None):
     }
     if not _is_uuid(filters["team_uuid"]):
         filters["team_uuid"] = ""
-    enrolments = with_summary_figures(team_enrolments(user, **filters), now)
+    filtered = team_enrolments(user, **filters)
+    enrolments = with_summary_figures(filtered, now)
     if params.get("warnings"):
         # Warnings are computed, not stored: summarise the whole (filtered) team list in a
         # fixed number of queries, then page through the enrolments that have a warning.
@@ -144,7 +182,7 @@ def team_home(user, params, now=None, also=None):
         page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
         summaries = list(page.object_list)
     else:
-        page = Paginator(enrolments, TEAM_PAGE_SIZE).get_page(params.get("page"))
+        page = _page_with_count(enrolments, filtered, params.get("page"), TEAM_PAGE_SIZE)
         summaries, also_summaries = _summarise_together([list(page.object_list), also], now)
     trained = trainer_team_ids(user)
     teams = [t for t in role_teams_of(user) if t.pk in trained]

@@ -3,7 +3,7 @@ calendar feed."""
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,6 +14,26 @@ from ..enums import MomentStatus
 from ..models import CalendarFeed, GuidanceMoment, GuidanceSeries, MomentLearner, MomentParticipant
 
 # Moments
+
+# Joins names read with the moment rows: a character no name contains.
+NAME_SEPARATOR = "\x1f"
+
+
+def joined_names(rows, name_field):
+    """A subquery joining ``name_field`` of ``rows`` (filtered on the outer moment) into
+    one string: lists of moments name their people without a query per list."""
+    return Subquery(
+        rows.filter(moment_id=OuterRef("pk"))
+        .order_by()
+        .values("moment_id")
+        .annotate(names=StringAgg(name_field, Value(NAME_SEPARATOR)))
+        .values("names")
+    )
+
+
+def split_names(joined) -> list[str]:
+    """The names of ``joined_names``, by name."""
+    return sorted(joined.split(NAME_SEPARATOR)) if joined else []
 
 
 def with_people(moments):
@@ -84,16 +104,12 @@ def moments_to_record(user, now=None):
         .values("moment_id")
         .union(GuidanceMoment.objects.filter(created_by_id=user.pk).values("id"))
     )
-    # The list names the learners of each moment; nobody reads the participants there.
+    # The list names the learners of each moment (``learner_names``, read with the rows);
+    # nobody reads the participants there.
     return (
         GuidanceMoment.objects.filter(pk__in=mine, status=MomentStatus.PLANNED, starts_at__lt=now)
-        .prefetch_related(
-            Prefetch(
-                "learners",
-                queryset=MomentLearner.objects.select_related("enrolment__learner").order_by(
-                    "enrolment__learner__full_name", "id"
-                ),
-            )
+        .annotate(
+            learner_names=joined_names(MomentLearner.objects.all(), "enrolment__learner__full_name")
         )
         .order_by("-starts_at", "-id")
     )

@@ -2,11 +2,23 @@
 fixed number of queries, whatever the number of learners or moments."""
 
 import datetime
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm
@@ -14,7 +26,13 @@ from begeleid.programmes.models import Enrolment, PhaseGuidanceTarget, Supervisi
 
 from ..balance import Balance, compute_balance
 from ..enums import MomentStatus
-from ..load import Load, LoadThresholds, compute_load, open_requests_by_learner
+from ..load import (
+    Load,
+    LoadThresholds,
+    compute_load,
+    open_request_subqueries,
+    open_requests_by_learner,
+)
 from ..models import MomentLearner, TeamGuidanceSettings
 
 # Team settings, balance and load
@@ -50,9 +68,15 @@ def _aware_midnight(day):
 
 
 def _targets_by_phase(enrolments):
-    """phase id → {form: per four weeks}; no query when the rows came with the current
-    phase's targets prefetched (the learner home does, to show them)."""
+    """phase id → {form: per four weeks}; no query when the rows came with their phase's
+    targets (``with_summary_figures``) or with the targets prefetched."""
     targets = defaultdict(dict)
+    if all(hasattr(e, "summary_targets") for e in enrolments):
+        for e in enrolments:
+            for pair in filter(None, (e.summary_targets or "").split(";")):
+                form, count = pair.split("=")
+                targets[e.current_phase_id][form] = int(count)
+        return targets
     phases = [e.current_phase for e in enrolments if "current_phase" in e._state.fields_cache]
     if len(phases) == len(enrolments) and all(
         "guidance_targets" in getattr(p, "_prefetched_objects_cache", {}) for p in phases
@@ -147,13 +171,17 @@ def load_for_enrolments(enrolments, settings_map, now=None) -> dict[int, Load]:
     return _loads(enrolments, settings_map, now, minutes)
 
 
-def _loads(enrolments, settings_map, now, minutes, supervisors=None) -> dict[int, Load]:
+def _loads(enrolments, settings_map, now, minutes, supervisors=None, read=None) -> dict:
     """Load per enrolment, given the learners' counting minutes of now ± 7 days (and the
-    number of people guiding each learner, when known)."""
+    number of people guiding each learner and the open requests read with the rows, when
+    known: ``read`` is ({learner id: open requests}, the counters they cover))."""
     learner_ids = {e.learner_id for e in enrolments}
     if supervisors is None:
         supervisors = _guiding_people_by_learner(learner_ids, now)
-    requests = open_requests_by_learner(learner_ids)
+    requests = open_requests_by_learner(learner_ids, skip=read[1] if read else ())
+    if read:
+        for learner_id, count in read[0].items():
+            requests[learner_id] = requests.get(learner_id, 0) + count
     result = {}
     for e in enrolments:
         own = minutes.get(e.learner_id, {}).values()
@@ -185,10 +213,24 @@ def _guiding_people_by_learner(learner_ids, now) -> dict[int, int]:
     )
 
 
+def _target_pairs():
+    """The current phase's targets as "form=count;…" (read with the enrolment row)."""
+    pair = Concat("form", Value("="), Cast("per_four_weeks", CharField()))
+    return Subquery(
+        PhaseGuidanceTarget.objects.filter(phase_id=OuterRef("current_phase_id"))
+        .order_by()
+        .values("phase_id")
+        .annotate(pairs=StringAgg(pair, Value(";")))
+        .values("pairs")
+    )
+
+
 def with_summary_figures(queryset, now):
-    """Enrolments with what ``summarise(…, now)`` would otherwise read in two more
-    queries: the last and next moment and the number of people guiding the learner, as
-    correlated subqueries over the row's own enrolment and learner (indexed)."""
+    """Enrolments with what ``summarise(…, now)`` would otherwise read in more queries:
+    the last and next moment, the number of people guiding the learner, the learner's
+    open requests (of the counters with a subquery form) and the phase's targets, as
+    correlated subqueries over the row's own enrolment, learner and phase (indexed)."""
+    requests, _covered = open_request_subqueries(OuterRef("learner_id"))
     counting = MomentLearner.objects.filter(enrolment_id=OuterRef("pk")).exclude(
         moment__status=MomentStatus.CANCELLED
     )
@@ -211,6 +253,8 @@ def with_summary_figures(queryset, now):
             .values("moment__starts_at")[:1]
         ),
         summary_guiding=Coalesce(Subquery(guiding), 0),
+        summary_requests=reduce(operator.add, requests) if requests else Value(0),
+        summary_targets=_target_pairs(),
         summary_at=Value(now.isoformat()),
     )
 
@@ -243,7 +287,10 @@ class EnrolmentSummary:
     load: Load
     last_moment: datetime.datetime | None = None
     next_moment: datetime.datetime | None = None
+    # The assignments guiding the learner now (when the rows came with their assignments).
     guides: list = field(default_factory=list)
+    # The phase's recommended mix: (form label, per four weeks), by form.
+    targets: list = field(default_factory=list)
 
     @property
     def warning_count(self) -> int:
@@ -318,7 +365,9 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     if all(getattr(e, "summary_at", None) == now.isoformat() for e in enrolments):
         # Read with the rows (with_summary_figures) for this same moment.
         supervisors = {e.learner_id: e.summary_guiding for e in enrolments}
-        loads = _loads(enrolments, settings_map, now, minutes, supervisors)
+        _, covered = open_request_subqueries(OuterRef("learner_id"))
+        read = ({e.learner_id: e.summary_requests for e in enrolments}, covered)
+        loads = _loads(enrolments, settings_map, now, minutes, supervisors, read)
         moments = {e.pk: (e.summary_last, e.summary_next) for e in enrolments}
     else:
         loads = _loads(enrolments, settings_map, now, minutes)
@@ -332,7 +381,13 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
             if a.is_active(today) and a.capacity in GUIDING_CAPACITIES
         ]
         last, upcoming = moments.get(e.pk, (None, None))
-        summaries.append(EnrolmentSummary(e, balances[e.pk], loads[e.pk], last, upcoming, guides))
+        mix = [
+            (GuidanceForm(form).label, count)
+            for form, count in sorted(targets[e.current_phase_id].items())
+        ]
+        summaries.append(
+            EnrolmentSummary(e, balances[e.pk], loads[e.pk], last, upcoming, guides, mix)
+        )
     return summaries
 
 

@@ -1,0 +1,130 @@
+"""The home page's shared reads (docs/performance.md): figures read with the roles,
+summaries read with the enrolment rows, the team page counted with its rows, and the
+people of listed moments named with the moment rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from begeleid.formative.enums import NotificationKind
+from begeleid.formative.figures import UNREAD_NOTIFICATIONS
+from begeleid.formative.services.notifications import notify
+from begeleid.formative.services.requests import request_feedback
+from begeleid.guidance.queries import homes, summarise, team_home, with_summary_figures
+from begeleid.guidance.tests.helpers import at, plan
+from begeleid.organisations.models import Membership
+from begeleid.organisations.queries import person_figure, roles_of
+from begeleid.programmes.enums import EnrolmentStatus
+from begeleid.programmes.models import Enrolment
+from begeleid.quality.rules import PARTICIPATED
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client, url, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+def _reads(sqls, table):
+    """The queries whose main table is ``table`` (not those that only nest it)."""
+    return [sql for sql in sqls if sql.split(" WHERE ")[0].split(" FROM ")[-1] == f'"{table}"']
+
+
+def test_home_inbox_count_comes_with_the_roles_read(cast, login):
+    client = login(cast.supervisor)
+    _, before = _get(client, reverse("reports:home"))
+    for i in range(3):
+        notify(recipient=cast.supervisor, kind=NotificationKind.NEW_FEEDBACK, title=f"M{i}")
+    response, after = _get(client, reverse("reports:home"))
+    assert response.context["request"].user.pk == cast.supervisor.pk
+    assert "3 ongelezen meldingen" in response.content.decode()
+    assert len(after) == len(before)
+    assert _reads(after, "formative_notification") == []
+
+
+def test_calibration_menu_entry_costs_no_query_of_its_own(cast, login):
+    """The assessor took part in the cast's session and leads no team: the menu shows
+    calibration, read with the roles; the learner took part in none."""
+    response, sqls = _get(login(cast.assessor), reverse("reports:home"))
+    assert "quality:calibration_sessions" in [i["name"] for i in response.context["nav_items"]]
+    assert _reads(sqls, "quality_calibrationparticipant") == []
+    response, sqls = _get(login(cast.learner), reverse("reports:home"))
+    assert "quality:calibration_sessions" not in [i["name"] for i in response.context["nav_items"]]
+    assert _reads(sqls, "quality_calibrationparticipant") == []
+
+
+def test_person_figures_without_roles_are_read_alone(cast):
+    Membership.objects.filter(person=cast.assessor).delete()
+    assessor = type(cast.assessor).objects.get(pk=cast.assessor.pk)
+    newcomer = PersonFactory(organisation=cast.organisation)
+    notify(recipient=newcomer, kind=NotificationKind.NEW_FEEDBACK, title="Welkom")
+    assert roles_of(assessor).all == set()
+    with CaptureQueriesContext(connection) as ctx:
+        assert person_figure(assessor, PARTICIPATED) is True
+        assert person_figure(assessor, PARTICIPATED) is True  # kept on the object
+    assert len(ctx.captured_queries) == 1
+    assert person_figure(newcomer, PARTICIPATED) is False
+    assert person_figure(newcomer, UNREAD_NOTIFICATIONS) == 1
+
+
+def test_open_requests_and_targets_read_with_the_rows_equal_the_separate_reads(cast):
+    rows = homes._enrolment_rows(Enrolment.objects.filter(pk=cast.enrolment.pk))
+    [before] = summarise(list(rows), timezone.now())
+    request_feedback(
+        enrolment=cast.enrolment,
+        by=cast.learner,
+        question="Hoe ging mijn overdracht?",
+        recipient=cast.supervisor,
+        base_url="http://testserver",
+    )
+    now = timezone.now()
+    [plain] = summarise(list(rows), now)
+    with CaptureQueriesContext(connection) as ctx:
+        [read] = summarise(list(with_summary_figures(rows, now)), now)
+    # The enrolment rows (with every figure) and the learners' moments in the windows.
+    assert len(ctx.captured_queries) == 2
+    assert read.load.open_requests == plain.load.open_requests == before.load.open_requests + 1
+    assert read.targets == plain.targets != []
+    assert read.balance == plain.balance
+
+
+def test_team_page_is_counted_with_its_rows(cast, monkeypatch):
+    monkeypatch.setattr(homes, "TEAM_PAGE_SIZE", 1)
+    trainer = cast.practice_trainer
+    expected = list(
+        Enrolment.objects.filter(
+            team_id__in=roles_of(trainer).teams_with("practice_trainer"),
+            status=EnrolmentStatus.ACTIVE,
+        ).order_by("team__name", "learner__full_name", "id")
+    )
+    assert len(expected) >= 2
+    seen = []
+    for number in range(1, len(expected) + 1):
+        result = team_home(trainer, {"page": str(number)})
+        assert result["page"].number == number
+        assert result["page"].paginator.count == len(expected)
+        seen += [s.enrolment for s in result["summaries"]]
+    assert seen == expected
+    # Past the end: the last page; unreadable: the first; 0: the last (as get_page does).
+    assert team_home(trainer, {"page": "99"})["page"].number == len(expected)
+    assert team_home(trainer, {"page": "x"})["page"].number == 1
+    assert team_home(trainer, {"page": "0"})["page"].number == len(expected)
+    # A filter that finds nobody: one empty page.
+    empty = team_home(trainer, {"q": "Niemand heet zo"})
+    assert (empty["page"].paginator.count, empty["summaries"]) == (0, [])
+
+
+def test_home_names_the_people_of_listed_moments(cast, login):
+    plan(cast, starts_at=at(2, 9), participants=[cast.specialist, cast.supervisor])
+    html = login(cast.learner).get(reverse("reports:home")).content.decode()
+    assert "Bea Begeleider, Vera Vakspecialist" in html
+    plan(cast, starts_at=at(-1, 9), title="Nog vastleggen")
+    html = login(cast.supervisor).get(reverse("reports:home")).content.decode()
+    assert "Nog vastleggen" in html
+    assert "(Lies Lerende)" in html
