@@ -511,16 +511,24 @@ def team_leader_home(user) -> TeamLeaderHome:
     led = roles_of(user).teams_with(*LEADS)
     teams = [t for t in role_teams_of(user) if t.pk in led]  # shared with other sections
     team_ids = [t.pk for t in teams]
-    due = list(
-        TeamAgreement.objects.filter(
-            team_id__in=team_ids,
-            status=AgreementStatus.ACTIVE,
-            review_date__lte=today + timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("team")
-        .order_by("review_date", "id")[:10]
+    by_id = {t.pk: t for t in teams}
+    # One read for both: the active agreements due soon (the first ten are listed) and
+    # those with a workfloor topic (which topics the team covers).
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    active = list(
+        TeamAgreement.objects.filter(team_id__in=team_ids, status=AgreementStatus.ACTIVE)
+        .filter(Q(review_date__lte=soon) | ~Q(topic=""))
+        .only("uuid", "title", "review_date", "team_id", "topic")
+        .order_by("review_date", "id")
     )
-    gaps = missing_minimum(team_ids)
+    due = [a for a in active if a.review_date <= soon][:10]
+    for a in due:
+        a.team = by_id[a.team_id]
+    present = defaultdict(set)
+    for a in active:
+        if a.topic:
+            present[a.team_id].add(a.topic)
+    gaps = {tid: [t for t in WorkfloorTopic if t.value not in present[tid]] for tid in team_ids}
     signals = list(
         Signal.objects.filter(Q(team_id__in=team_ids) | Q(owner=user), **_org(user))
         .exclude(status=SignalStatus.RESOLVED)
