@@ -224,10 +224,19 @@ rules.add_perm(
 # --- progress pictures ----------------------------------------------------------------
 from begeleid.programmes.rules import is_current_supervisor_of, is_team_trainer  # noqa: E402
 
-# The learner, whoever guides them now, and the trainers of their team.
+# The learner, whoever guides or assesses them now (an assignment, or an assessor of
+# their team: a committee member), and the trainers of their team. Signed levels are
+# summative; the self-ratings on the page stay formative (progress.data.self_ratings_for).
 rules.add_perm(
     "assessment.view_progress",
-    rules.is_authenticated & (is_enrolment_learner | is_current_supervisor_of | is_team_trainer_of),
+    rules.is_authenticated
+    & (
+        is_enrolment_learner
+        | is_current_supervisor_of
+        | is_team_trainer_of
+        | is_assigned_to
+        | is_team_assessor_of
+    ),
 )
 # The cohort of a programme, for those who train teams (scoped to their own teams).
 rules.add_perm(

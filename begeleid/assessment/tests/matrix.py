@@ -221,8 +221,9 @@ CASES += [
     ),
 ]
 
-# Progress pictures: the learner, whoever guides them now, the trainers of their team;
-# the assessor sees the enrolment but not this page. The cohort: those who train a team.
+# Progress pictures: the learner, whoever guides or assesses them now, the trainers of
+# their team (self-ratings on it stay formative: test_progress_self). The cohort: those
+# who train a team.
 CASES += [
     Case(
         "assessment:learner_progress",
@@ -231,6 +232,7 @@ CASES += [
             "supervisor",
             "specialist",
             "practice_trainer",
+            "assessor",
             "team_leader",
             **NOT_VISIBLE,
         ),

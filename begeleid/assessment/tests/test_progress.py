@@ -79,9 +79,10 @@ def test_learner_progress_radar_points_match_the_latest_signed_scores(cast, clie
     assert {code: float(level) for _x, _y, code, level in points} == expected
     assert expected["VH"] == 1.0
     progress = response.context["progress"]
-    geometry = radar_geometry(progress.profile, progress.top)
+    geometry = radar_geometry(progress.axes)
     assert [(x, y, code, level) for x, y, code, level in points] == [
-        (f"{px:.1f}", f"{py:.1f}", c.code, level_text(lvl)) for c, lvl, _a, (px, py) in geometry
+        (f"{px:.1f}", f"{py:.1f}", a.competence.code, level_text(a.level))
+        for a, _end, (px, py), _self in geometry
     ]
 
 
@@ -96,7 +97,8 @@ def test_learner_progress_draws_a_line_per_competence_with_every_signed_decision
     body = response.content.decode()
     assert body.count("<polyline ") == 1
     assert 'aria-labelledby="trend-title trend-desc"' in body
-    assert "Er zijn geen zelfbeoordelingen met een niveau per bekwaamheid vastgelegd." in body
+    assert "Er is nog geen zelfbeoordeling met een eigen inschatting per bekwaamheid." in body
+    assert "data-self-level" not in body
 
 
 def test_learner_progress_leaves_out_a_decision_replaced_by_a_signed_correction(cast, client):

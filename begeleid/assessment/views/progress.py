@@ -16,12 +16,14 @@ def learner_progress(request, uuid):
     if not request.user.has_perm("assessment.view_progress", enrolment):
         raise PermissionDenied
     record_access(request=request, subject=enrolment.learner, what="assessment.progress")
-    data = progress.learner_progress(enrolment)
+    data = progress.learner_progress(enrolment, viewer=request.user)
     context = {
         "enrolment": enrolment,
         "progress": data,
         "trend_svg": progress.trend_svg(data) if data.series else "",
         "radar_svg": progress.radar_svg(data) if data.series else "",
+        # The learner and current supervisors see every self-rating; others what is released.
+        "sees_all_self_ratings": request.user.has_perm("formative.view_record", enrolment),
         "may_compare": request.user.has_perm(
             "assessment.view_cohort_progress", enrolment.version.programme
         ),
