@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Outcome
@@ -139,15 +140,60 @@ class PolicyForm(forms.ModelForm):
             "committee_size",
             "validity_months",
             "min_days_between_attempts",
+            "min_performances",
+            "per_months",
         ]
+        labels = {
+            "min_performances": _("Frequentie: minimaal aantal bevestigde uitvoeringen"),
+            "per_months": _("Frequentie: binnen hoeveel maanden"),
+        }
+        help_texts = {
+            "min_performances": _(
+                "Voor een handeling met een bekwaamverklaring: zo vaak voert de medewerker "
+                "haar minstens uit, bevestigd door een collega. Leeg: geen frequentieregel."
+            ),
+            "per_months": _("Bijvoorbeeld 12: minstens zo vaak in de afgelopen 12 maanden."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only a committee needs a size; left empty, it keeps the default of two.
         self.fields["committee_size"].required = False
+        for name, most in (("min_performances", 100), ("per_months", 120)):
+            field = self.fields[name]
+            field.min_value, field.max_value = 1, most
+            field.widget.attrs.update({"min": 1, "max": most})
+            # The model allows 0; the rule needs at least 1 (one message, not two).
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MinValueValidator)
+            ] + [MinValueValidator(1)]
+            field.error_messages.update(
+                {
+                    "min_value": _("Vul een positief getal in (minstens 1), of laat het leeg."),
+                    "max_value": _("Vul hoogstens %(limit_value)s in.") % {"limit_value": most},
+                    "invalid": _("Vul een heel getal in."),
+                }
+            )
 
     def clean_committee_size(self):
         return self.cleaned_data["committee_size"] or 2
+
+    def clean(self):
+        data = super().clean()
+        times, months = data.get("min_performances"), data.get("per_months")
+        if "min_performances" in self.errors or "per_months" in self.errors:
+            return data
+        if times and not months:
+            self.add_error(
+                "per_months",
+                _("Vul ook in binnen hoeveel maanden, of laat beide frequentievelden leeg."),
+            )
+        elif months and not times:
+            self.add_error(
+                "min_performances",
+                _("Vul ook het aantal uitvoeringen in, of laat beide frequentievelden leeg."),
+            )
+        return data
 
 
 class CriterionForm(forms.Form):

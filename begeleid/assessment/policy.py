@@ -69,6 +69,19 @@ def plain_dutch(policy: AssessmentPolicy) -> list[str]:
         )
     else:
         lines.append(_("Een bekwaamverklaring blijft geldig zolang ze niet wordt ingetrokken."))
+    if policy.min_performances and policy.per_months:
+        lines.append(
+            ngettext(
+                "Je voert deze handeling minstens %(n)s keer per maand uit.",
+                "Je voert deze handeling minstens %(n)s keer per %(months)s maanden uit.",
+                policy.per_months,
+            )
+            % {"n": policy.min_performances, "months": policy.per_months}
+            + " "
+            + _(
+                "Alleen uitvoeringen die een collega bevestigt onder ‘Mijn verrichtingen’ tellen mee."
+            )
+        )
     if policy.min_days_between_attempts:
         lines.append(
             ngettext(

@@ -32,6 +32,8 @@ POLICY_FIELDS = (
     "committee_size",
     "validity_months",
     "min_days_between_attempts",
+    "min_performances",
+    "per_months",
 )
 
 
