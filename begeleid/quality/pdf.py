@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from begeleid.collaboration.enums import VisionStatus
 from begeleid.collaboration.models import Vision
+from begeleid.core.formats import euro
 
 from .dashboards import build_dashboard
 from .glance import build_glance
@@ -186,9 +187,9 @@ def _figures(board):
         (
             _("Plan"),
             _("Scholingsbudget (euro)"),
-            board.budget_total if board.budget_total is not None else na,
+            number(board.budget_total, 2) if board.budget_total is not None else na,
         ),
-        (_("Check"), _("Besteed aan scholing (euro)"), board.spent_total),
+        (_("Check"), _("Besteed aan scholing (euro)"), number(board.spent_total, 2)),
         (_("Check"), _("Instroom in de periode"), r.intake),
         (_("Check"), _("Afgerond"), r.completed),
         (_("Check"), _("Gestopt"), r.stopped),
@@ -276,8 +277,8 @@ def quality_cycle_pdf(job, progress=lambda p: None) -> bytes:
                         r.team.name,
                         number(r.reserved_hours),
                         number(r.realised_hours),
-                        "—" if r.budget is None else f"€ {number(r.budget)}",
-                        f"€ {number(r.spent)}",
+                        "—" if r.budget is None else euro(r.budget),
+                        euro(r.spent),
                     ]
                     for r in board.time_rows
                 ]

@@ -7,12 +7,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from begeleid.core.formats import euro
 from begeleid.organisations.models import Membership
 from begeleid.organisations.queries import active_today_q
 
 from ..enums import SessionStatus
 from ..models import CalibrationSession
-from ..numbers import number
 from ..queries_development import SUPERVISING_ROLES, _recognitions
 from .base import (
     CALIBRATION_MONTHS,
@@ -137,8 +137,8 @@ def professionalisation(ctx: Scope, e: Element, board):
         else:
             e.in_place.append(
                 Finding(
-                    _("%(team)s: scholingsbudget %(year)s vastgesteld, € %(left)s over.")
-                    % {"team": t.name, "year": ctx.today.year, "left": number(row.remaining)},
+                    _("%(team)s: scholingsbudget %(year)s vastgesteld, %(left)s over.")
+                    % {"team": t.name, "year": ctx.today.year, "left": euro(row.remaining)},
                     ctx.dashboard_url,
                 )
             )
