@@ -42,6 +42,7 @@ STEPS = [
     "begeleid.demo.steps.formative",
     "begeleid.demo.steps.assessment",
     "begeleid.demo.steps.performances",
+    "begeleid.demo.steps.formative_competences",
     "begeleid.demo.steps.collaboration",
     "begeleid.demo.steps.quality",
     "begeleid.demo.steps.quality_development",
