@@ -53,7 +53,7 @@ PERSONA_DECISIONS = [
     ("EPA.1", Outcome.NOT_YET_COMPETENT, [2, 3, 2, 3, 2]),
     ("PH.1", Outcome.COMPETENT, [4, 4, 3, 4, 4]),
 ]
-PERSONA_SELF = {"VT.1": 3, "EPA.1": 3, "PH.1": 3, "PH.2": 4}
+PERSONA_SELF = {"VT.1": 3, "EPA.1": 3, "PH.1": 3, "PH.2": 3}
 PERSONA_EARLIER_SELF = {"VT.1": 2, "EPA.1": 2}
 
 
@@ -171,7 +171,7 @@ def _persona(ctx, org, persona, competences):
         prompt="Welke handeling heb je geoefend, en wat lukte al goed?",
         text="Subcutaan injecteren doe ik met toezicht op afstand. Bij de zorg na een "
         "operatie en bij klinisch redeneren vraag ik nog vaak om bevestiging; de "
-        "SBAR-overdracht gaat inmiddels zelfstandig.",
+        "SBAR-overdracht lukt met toezicht op afstand.",
         phase_id=enrolment.current_phase_id,
         author=persona,
         recorded_at=now - timedelta(days=4),
