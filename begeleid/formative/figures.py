@@ -2,9 +2,8 @@
 with their own rows instead of in a query of their own (registered in
 ``FormativeConfig.ready``)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 UNREAD_NOTIFICATIONS = "formative.unread_notifications"
 
@@ -23,19 +22,17 @@ def unread_notifications(person_ref):
     return Coalesce(Subquery(unread), Value(0), output_field=IntegerField())
 
 
-def open_requests_of_learner(learner_ref=None):
-    """Open (unanswered, not withdrawn, not expired) requests to the learner whose id is
-    ``learner_ref`` (default: the outer row's ``learner_id``); the subquery form of
-    ``queries.open_request_counts``."""
+def open_requests_of_learner(learner_ref, now):
+    """Requests to the learner whose id is ``learner_ref`` open at ``now`` (unanswered,
+    not withdrawn, not expired): the subquery form of ``queries.open_request_counts``."""
     from .models import FeedbackRequest
 
-    learner_ref = learner_ref if learner_ref is not None else OuterRef("learner_id")
     open_requests = (
         FeedbackRequest.objects.filter(
             enrolment__learner_id=learner_ref,
             answered_at__isnull=True,
             withdrawn_at__isnull=True,
-            expires_at__gt=timezone.now(),
+            expires_at__gt=now,
         )
         .order_by()
         .values("enrolment__learner_id")

@@ -8,6 +8,7 @@ queries. Without such an app installed, nobody has open requests (0), which is t
 there is nowhere to request feedback yet. A counter may come with its subquery form,
 ``subquery(learner_ref) -> expression``, so that lists read the count with their
 enrolment rows (``queries.with_summary_figures``) instead of in a query of its own.
+(``subquery(learner_ref, now)``: open at ``now``.)
 """
 
 from collections.abc import Callable, Iterable
@@ -34,11 +35,11 @@ def unregister_open_request_counter(counter: OpenRequestCounter) -> None:
     _open_request_subqueries.pop(counter, None)
 
 
-def open_request_subqueries(learner_ref) -> tuple[list, tuple]:
+def open_request_subqueries(learner_ref, now) -> tuple[list, tuple]:
     """The subquery forms of the counters that have one (expressions for the learner
-    ``learner_ref``), and those counters."""
+    ``learner_ref``, open at ``now``), and those counters."""
     covered = tuple(c for c in _open_request_counters if c in _open_request_subqueries)
-    return [_open_request_subqueries[c](learner_ref) for c in covered], covered
+    return [_open_request_subqueries[c](learner_ref, now) for c in covered], covered
 
 
 def open_requests_by_learner(learner_ids: Iterable[int], skip=()) -> dict[int, int]:

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from begeleid.core.compiled import CompiledOnce
 from begeleid.core.models import AccessEvent, AuditEvent
 
 from .models import Membership, Profession, Team
@@ -20,8 +21,10 @@ _WANTED_ATTR = "_begeleid_wanted_figures"
 # Figures about a person that higher apps need on many pages (a menu predicate, the
 # home's inbox count), registered in their ``AppConfig.ready()``: name → (function of a
 # reference to the person's id giving a query expression, read on every page?). They are
-# read as correlated subqueries of the roles read, so they cost no query of their own.
+# read as correlated subqueries of the roles read, so they cost no query of their own,
+# and are compiled once per process (core.compiled), so they cost little CPU either.
 _PERSON_FIGURES: dict[str, tuple[Callable, bool]] = {}
+_COMPILED: dict[tuple[str, str], CompiledOnce] = {}
 
 
 def register_person_figure(name: str, expression: Callable, *, every_page: bool = False):
@@ -30,6 +33,20 @@ def register_person_figure(name: str, expression: Callable, *, every_page: bool 
     predicates); otherwise only on pages that ask for it first (``want_person_figures``).
     """
     _PERSON_FIGURES[name] = (expression, every_page)
+    for key in [k for k in _COMPILED if k[0] == name]:
+        del _COMPILED[key]
+
+
+def _figure(name, model, person_column):
+    """The figure ``name`` as SQL over rows of ``model`` whose ``person_column`` is the
+    person's id."""
+    if (name, person_column) not in _COMPILED:
+        expression = _PERSON_FIGURES[name][0]
+        output_field = expression(OuterRef(person_column)).output_field
+        _COMPILED[name, person_column] = CompiledOnce(
+            model, lambda: expression(OuterRef(person_column)), output_field
+        )
+    return _COMPILED[name, person_column]()
 
 
 def want_person_figures(person, *names: str) -> None:
@@ -48,11 +65,10 @@ def person_figure(person, name: str):
     if name not in figures:
         from django.contrib.auth import get_user_model
 
-        expression, _every_page = _PERSON_FIGURES[name]
+        model = get_user_model()
         figures[name] = (
-            get_user_model()
-            .objects.filter(pk=person.pk)
-            .annotate(figure=expression(OuterRef("pk")))
+            model.objects.filter(pk=person.pk)
+            .annotate(figure=_figure(name, model, "pk"))
             .values_list("figure", flat=True)
             .first()
         )
@@ -101,10 +117,7 @@ def roles_of(person) -> RoleSet:
         names = [n for n, (_, every) in _PERSON_FIGURES.items() if every or n in wanted]
         memberships = list(
             _memberships(person).annotate(
-                **{
-                    f"figure_{i}": _PERSON_FIGURES[n][0](OuterRef("person_id"))
-                    for i, n in enumerate(names)
-                }
+                **{f"figure_{i}": _figure(n, Membership, "person_id") for i, n in enumerate(names)}
             )
         )
         if memberships:

@@ -10,17 +10,22 @@ from functools import reduce
 from django.db.models import (
     CharField,
     Count,
+    DateField,
+    DateTimeField,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Q,
     StringAgg,
     Subquery,
+    TextField,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
+from begeleid.core.compiled import CompiledOnce
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm
 from begeleid.programmes.models import Enrolment, PhaseGuidanceTarget, SupervisionAssignment
 
@@ -196,9 +201,9 @@ def _loads(enrolments, settings_map, now, minutes, supervisors=None, read=None) 
     return result
 
 
-def _guiding_assignments(now):
+def _guiding_assignments(now=None, today=None):
     """Assignments guiding a learner on an active enrolment today (for the load)."""
-    return SupervisionAssignment.objects.active(timezone.localdate(now)).filter(
+    return SupervisionAssignment.objects.active(today or timezone.localdate(now)).filter(
         enrolment__status=EnrolmentStatus.ACTIVE, capacity__in=list(GUIDING_CAPACITIES)
     )
 
@@ -225,36 +230,81 @@ def _target_pairs():
     )
 
 
-def with_summary_figures(queryset, now):
-    """Enrolments with what ``summarise(…, now)`` would otherwise read in more queries:
-    the last and next moment, the number of people guiding the learner, the learner's
-    open requests (of the counters with a subquery form) and the phase's targets, as
-    correlated subqueries over the row's own enrolment, learner and phase (indexed)."""
-    requests, _covered = open_request_subqueries(OuterRef("learner_id"))
-    counting = MomentLearner.objects.filter(enrolment_id=OuterRef("pk")).exclude(
+def _counting_moments():
+    return MomentLearner.objects.filter(enrolment_id=OuterRef("pk")).exclude(
         moment__status=MomentStatus.CANCELLED
     )
+
+
+def _guiding_count(today):
     guiding = (
-        _guiding_assignments(now)
+        _guiding_assignments(today=today)
         .filter(enrolment__learner_id=OuterRef("learner_id"))
         .values("enrolment__learner_id")
         .annotate(n=Count("person_id", distinct=True))
         .values("n")
     )
+    return Coalesce(Subquery(guiding), 0)
+
+
+# The figures of with_summary_figures, compiled once per process (core.compiled): building
+# these subqueries with the ORM on every request cost more CPU than the rest of the page's
+# reads together.
+_LAST_MOMENT = CompiledOnce(
+    Enrolment,
+    lambda now: Subquery(
+        _counting_moments()
+        .filter(moment__starts_at__lt=now)
+        .order_by("-moment__starts_at")
+        .values("moment__starts_at")[:1]
+    ),
+    DateTimeField(),
+    now=DateTimeField(),
+)
+_NEXT_MOMENT = CompiledOnce(
+    Enrolment,
+    lambda now: Subquery(
+        _counting_moments()
+        .filter(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED)
+        .order_by("moment__starts_at")
+        .values("moment__starts_at")[:1]
+    ),
+    DateTimeField(),
+    now=DateTimeField(),
+)
+_GUIDING = CompiledOnce(Enrolment, _guiding_count, IntegerField(), today=DateField())
+_TARGETS = CompiledOnce(Enrolment, _target_pairs, TextField())
+_REQUESTS = {}  # the counters with a subquery form → their sum, compiled once
+
+
+def _open_requests_figure(now):
+    _, covered = open_request_subqueries(OuterRef("learner_id"), now)
+    if not covered:
+        return Value(0)
+    if covered not in _REQUESTS:
+        _REQUESTS[covered] = CompiledOnce(
+            Enrolment,
+            lambda now: reduce(
+                operator.add, open_request_subqueries(OuterRef("learner_id"), now)[0]
+            ),
+            IntegerField(),
+            now=DateTimeField(),
+        )
+    return _REQUESTS[covered](now=now)
+
+
+def with_summary_figures(queryset, now):
+    """Enrolments with what ``summarise(…, now)`` would otherwise read in more queries:
+    the last and next moment, the number of people guiding the learner, the learner's
+    open requests (of the counters with a subquery form) and the phase's targets, as
+    correlated subqueries over the row's own enrolment, learner and phase (indexed)."""
+    using = queryset.db
     return queryset.annotate(
-        summary_last=Subquery(
-            counting.filter(moment__starts_at__lt=now)
-            .order_by("-moment__starts_at")
-            .values("moment__starts_at")[:1]
-        ),
-        summary_next=Subquery(
-            counting.filter(moment__starts_at__gte=now, moment__status=MomentStatus.PLANNED)
-            .order_by("moment__starts_at")
-            .values("moment__starts_at")[:1]
-        ),
-        summary_guiding=Coalesce(Subquery(guiding), 0),
-        summary_requests=reduce(operator.add, requests) if requests else Value(0),
-        summary_targets=_target_pairs(),
+        summary_last=_LAST_MOMENT(using, now=now),
+        summary_next=_NEXT_MOMENT(using, now=now),
+        summary_guiding=_GUIDING(using, today=timezone.localdate(now)),
+        summary_requests=_open_requests_figure(now),
+        summary_targets=_TARGETS(using),
         summary_at=Value(now.isoformat()),
     )
 
@@ -365,7 +415,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     if all(getattr(e, "summary_at", None) == now.isoformat() for e in enrolments):
         # Read with the rows (with_summary_figures) for this same moment.
         supervisors = {e.learner_id: e.summary_guiding for e in enrolments}
-        _, covered = open_request_subqueries(OuterRef("learner_id"))
+        _, covered = open_request_subqueries(OuterRef("learner_id"), now)
         read = ({e.learner_id: e.summary_requests for e in enrolments}, covered)
         loads = _loads(enrolments, settings_map, now, minutes, supervisors, read)
         moments = {e.pk: (e.summary_last, e.summary_next) for e in enrolments}
