@@ -192,3 +192,10 @@ def test_progress_with_self_ratings_queries_do_not_grow(cast, client):
     _release_to_assessor(cast, _self_assess(cast, {cast.competence: 5}))
     assert len(client.get(_url(cast)).context["progress"].self_ratings) == 2
     assert count() == one
+
+
+def test_assessment_detail_links_the_progress_page_for_the_assessor(cast, client):
+    detail = reverse("assessment:assessment_detail", kwargs={"uuid": cast.signed_assessment.uuid})
+    link = f'<a href="{_url(cast)}">Voortgang van de lerende</a>'
+    client.force_login(cast.assessor)
+    assert link in client.get(detail).content.decode()
