@@ -35,10 +35,15 @@ def unregister_open_request_counter(counter: OpenRequestCounter) -> None:
     _open_request_subqueries.pop(counter, None)
 
 
+def counters_with_subquery() -> tuple:
+    """The registered counters that have a subquery form."""
+    return tuple(c for c in _open_request_counters if c in _open_request_subqueries)
+
+
 def open_request_subqueries(learner_ref, now) -> tuple[list, tuple]:
     """The subquery forms of the counters that have one (expressions for the learner
     ``learner_ref``, open at ``now``), and those counters."""
-    covered = tuple(c for c in _open_request_counters if c in _open_request_subqueries)
+    covered = counters_with_subquery()
     return [_open_request_subqueries[c](learner_ref, now) for c in covered], covered
 
 

@@ -19,12 +19,11 @@ from .monitor import summarise, with_summary_figures
 
 
 def _enrolment_rows(queryset, guides=False):
-    """Enrolment rows for summaries; ``guides``: with their assignments (one query more),
-    for pages that name who guides the learner."""
-    rows = queryset.select_related(
-        "learner", "team__guidance_settings", "current_phase", "version__programme"
-    )
-    return with_assignments(rows) if guides else rows
+    """Enrolment rows for summaries (with what the tables show and the team's settings);
+    ``guides``: with their programme and assignments (one query more), for the learner's
+    own page, which names them."""
+    rows = queryset.select_related("learner", "team__guidance_settings", "current_phase")
+    return with_assignments(rows.select_related("version__programme")) if guides else rows
 
 
 def learner_home(user, now=None):

@@ -35,6 +35,7 @@ from ..load import (
     Load,
     LoadThresholds,
     compute_load,
+    counters_with_subquery,
     open_request_subqueries,
     open_requests_by_learner,
 )
@@ -278,7 +279,7 @@ _REQUESTS = {}  # the counters with a subquery form → their sum, compiled once
 
 
 def _open_requests_figure(now):
-    _, covered = open_request_subqueries(OuterRef("learner_id"), now)
+    covered = counters_with_subquery()
     if not covered:
         return Value(0)
     if covered not in _REQUESTS:
@@ -415,8 +416,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     if all(getattr(e, "summary_at", None) == now.isoformat() for e in enrolments):
         # Read with the rows (with_summary_figures) for this same moment.
         supervisors = {e.learner_id: e.summary_guiding for e in enrolments}
-        _, covered = open_request_subqueries(OuterRef("learner_id"), now)
-        read = ({e.learner_id: e.summary_requests for e in enrolments}, covered)
+        read = ({e.learner_id: e.summary_requests for e in enrolments}, counters_with_subquery())
         loads = _loads(enrolments, settings_map, now, minutes, supervisors, read)
         moments = {e.pk: (e.summary_last, e.summary_next) for e in enrolments}
     else:
