@@ -30,7 +30,7 @@ from . import charts
 from .enums import SessionStatus
 from .models import Budget, CalibrationSession, TrainingRecord
 from .queries_budget import _bounds, _overlap_days, budget_summary, realised_guidance_time
-from .queries_survey import min_responses, survey_results
+from .queries_survey import rounds_not_closed, survey_results
 
 FEEDBACK_WEEKS = 12
 LATEST_SESSIONS = 5
@@ -99,7 +99,7 @@ class Dashboard:
     active_enrolments: int = 0
     sessions: list = field(default_factory=list)  # [(session, alpha or None)]
     survey: object = None
-    survey_threshold: int = 5
+    survey_open_rounds: int = 0  # rounds of the period not closed yet: no figures so far
     time_rows: list = field(default_factory=list)
     retention: Retention = field(default_factory=Retention)
 
@@ -375,7 +375,9 @@ def build_dashboard(*, organisation, team=None, start=None, end=None, now=None) 
     )
     board.sessions = latest_sessions(organisation, team)
     board.survey = survey_results(organisation=organisation, team=team, since=start, until=end)
-    board.survey_threshold = min_responses()
+    board.survey_open_rounds = rounds_not_closed(
+        organisation=organisation, team=team, since=start, until=end
+    )
     board.time_rows = time_and_budget(organisation, team, start, end)
     board.retention = retention(organisation, team, start, end)
     return board

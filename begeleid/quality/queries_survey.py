@@ -2,7 +2,12 @@
 
 Contract for other pages (dashboards, glance, reports) — read survey figures ONLY here:
 
-- ``min_responses()`` → k: settings.GUIDANCE_SURVEY_MIN_RESPONSES (default 5), never below 3.
+- Only CLOSED rounds count (closed by hand, or past their last day): an open round's figures
+  change with every answer, so two looks a day apart would give one respondent away. While
+  a round is open, only its response count is shown (``response_count``).
+- Each round has its own threshold k (``SurveyRound.min_responses``, at least 3, fixed once
+  the round has responses); new rounds take ``default_min_responses()``
+  (settings.GUIDANCE_SURVEY_MIN_RESPONSES, default 5).
 - ``survey_results(*, organisation, team=None, supervisor=None, round=None, since=None,
   until=None)`` → ``None`` when nothing may be shown, else a ``SurveyResults``
   (``response_count``, ``means`` {SurveyItem value: float rounded to 0.1}, ``open_answers``
@@ -12,28 +17,33 @@ Contract for other pages (dashboards, glance, reports) — read survey figures O
 - ``survey_results_by_supervisor(*, organisation, team=None, round=None)`` →
   {supervisor_id: SurveyResults} for the supervisors that may be shown only; one query
   whatever the number of supervisors (open answers are not included).
+- ``round_breakdown(round)`` → the round's shown rows by name and how many supervisors are
+  withheld (a number, never a name).
+- ``rounds_not_closed(*, organisation, team=None, since=None, until=None)`` → how many
+  rounds of the period are not closed yet (their figures come later).
 
-What may be shown is decided per round, on the round's full breakdown by supervisor, with
-``survey_privacy.disclose`` (threshold k plus complementary suppression):
+What may be shown is decided per closed round, on the round's full breakdown by
+supervisor, with ``survey_privacy.disclose`` and the round's own k (threshold plus
+complementary suppression):
 
 - a figure without a supervisor (a round, a team, the organisation, a period) adds up whole
-  rounds, and only rounds that reach k; narrowing by team, round or period selects whole
-  rounds, so a figure never counts part of a round;
+  rounds, and only rounds that reach their k; narrowing by team, round or period selects
+  whole rounds, so a figure never counts part of a round;
 - a figure for a supervisor (their row in a round, their figure over time, the filter on a
   round page) adds up only the (round, supervisor) cells that the round's disclosure shows:
   not the cells below k, and not the cells withheld to protect them.
 
-So every figure is a sum of whole rounds of at least k, or of shown cells; a round's total
-minus its shown cells is nothing or at least k responses; and no difference of figures (round
-total and rows, supervisor over time and per round, team and organisation, two periods)
-isolates fewer than k respondents.
+So every figure is a sum of whole closed rounds of at least their k, or of shown cells; a
+round's total minus its shown cells is nothing or at least k responses; and no difference
+of figures (round total and rows, supervisor over time and per round, team and
+organisation, two periods, two days) isolates fewer than k respondents.
 """
 
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 
@@ -44,19 +54,13 @@ from begeleid.programmes.models import Enrolment, SupervisionAssignment
 
 from .enums import SurveyItem
 from .models import SurveyParticipation, SurveyResponse, SurveyRound
+from .models.survey import closed_q
 from .rules import LEADS
 from .survey_privacy import disclose
 
-DEFAULT_MIN_RESPONSES = 5
-ABSOLUTE_MIN_RESPONSES = 3
 ITEMS = [item.value for item in SurveyItem]
 # Capacities whose holders a learner rates: the people who actually guide them.
 GUIDING_CAPACITIES = ("first_supervisor", "supervisor", "specialist", "practice_trainer")
-
-
-def min_responses() -> int:
-    configured = getattr(settings, "GUIDANCE_SURVEY_MIN_RESPONSES", DEFAULT_MIN_RESPONSES)
-    return max(ABSOLUTE_MIN_RESPONSES, int(configured))
 
 
 @dataclass
@@ -72,8 +76,9 @@ class SurveyResults:
 
 
 def _responses(*, organisation, team=None, round=None, since=None, until=None):
-    """The responses of whole rounds: every narrowing here selects rounds, never a part."""
-    responses = SurveyResponse.objects.filter(organisation=organisation)
+    """The responses of whole closed rounds: every narrowing here selects rounds, never a
+    part, and a round still open (whose figures change as answers come in) adds nothing."""
+    responses = SurveyResponse.objects.filter(closed_q(prefix="round__"), organisation=organisation)
     if team is not None:
         responses = responses.filter(round__team=team)
     if round is not None:
@@ -89,30 +94,39 @@ def _responses(*, organisation, team=None, round=None, since=None, until=None):
 class _Cell:
     round_id: int
     supervisor_id: int
+    k: int  # the round's threshold
     n: int
     sums: dict
 
 
 def _cells(responses) -> list[_Cell]:
-    """One row per (round, supervisor): responses and the sum per item. One query."""
+    """One row per (round, supervisor): the round's k, responses and the sum per item.
+    One query."""
     rows = (
         responses.order_by()
-        .values("round_id", "supervisor_id")
+        .values("round_id", "supervisor_id", "round__min_responses")
         .annotate(n=Count("id"), **{f"sum_{item}": Sum(item) for item in ITEMS})
     )
     return [
-        _Cell(r["round_id"], r["supervisor_id"], r["n"], {i: r[f"sum_{i}"] for i in ITEMS})
+        _Cell(
+            r["round_id"],
+            r["supervisor_id"],
+            r["round__min_responses"],
+            r["n"],
+            {i: r[f"sum_{i}"] for i in ITEMS},
+        )
         for r in rows
     ]
 
 
 def _disclosures(cells) -> dict:
-    """{round_id: Disclosure} of each round's breakdown by supervisor."""
+    """{round_id: Disclosure} of each round's breakdown by supervisor, with its own k."""
     per_round = defaultdict(dict)
+    k = {}
     for cell in cells:
         per_round[cell.round_id][cell.supervisor_id] = cell.n
-    k = min_responses()
-    return {round_id: disclose(counts, k) for round_id, counts in per_round.items()}
+        k[cell.round_id] = cell.k
+    return {round_id: disclose(counts, k[round_id]) for round_id, counts in per_round.items()}
 
 
 def _shown_cells(cells, supervisor_id=None) -> list[_Cell]:
@@ -128,8 +142,9 @@ def _shown_cells(cells, supervisor_id=None) -> list[_Cell]:
 
 
 def _results(cells) -> SurveyResults | None:
+    """Figures of shown cells; each already holds at least its round's k (a safeguard)."""
     n = sum(c.n for c in cells)
-    if n < min_responses():
+    if not cells or n < min(c.k for c in cells):
         return None
     means = {item: round(sum(c.sums[item] for c in cells) / n, 1) for item in ITEMS}
     return SurveyResults(response_count=n, means=means)
@@ -198,8 +213,6 @@ def active_enrolments_in(learner, team):
 
 def supervisors_to_rate(learner, round):
     """The people who guide the learner now on an active enrolment in the round's team."""
-    from django.contrib.auth import get_user_model
-
     people = (
         SupervisionAssignment.objects.active()
         .filter(
@@ -229,32 +242,66 @@ def open_rounds_for_learner(learner, day):
         "team_id"
     )
     return (
-        SurveyRound.objects.filter(
-            organisation_id=learner.organisation_id,
-            team_id__in=teams,
-            opens_on__lte=day,
-            closes_on__gte=day,
-        )
+        SurveyRound.objects.open_on(day)
+        .filter(organisation_id=learner.organisation_id, team_id__in=teams)
         .select_related("team")
         .order_by("closes_on", "id")
     )
 
 
-def supervisors_in_round(round):
-    """People rated in the round, by name (names only; the figures stay behind k)."""
-    from django.contrib.auth import get_user_model
+def response_count(round) -> int:
+    """How many answers a round has: the one number shown while the round is open."""
+    return SurveyResponse.objects.filter(round=round).count()
 
-    ids = SurveyResponse.objects.filter(round=round).values("supervisor_id")
-    return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "pk")
+
+def rounds_not_closed(*, organisation, team=None, since=None, until=None) -> int:
+    """Rounds of the scope and period that are not closed yet (their figures come later)."""
+    rounds = SurveyRound.objects.filter(organisation=organisation).exclude(closed_q())
+    if team is not None:
+        rounds = rounds.filter(team=team)
+    if since is not None:
+        rounds = rounds.filter(closes_on__gte=since)
+    if until is not None:
+        rounds = rounds.filter(opens_on__lte=until)
+    return rounds.count()
+
+
+@dataclass
+class RoundBreakdown:
+    rows: list  # [(person, SurveyResults)] by name: only the supervisors whose row is shown
+    withheld: int  # how many rated supervisors are not shown (a number, never a name)
+
+    @property
+    def people(self):
+        """The shown supervisors as a queryset (the round page's filter offers only them)."""
+        return (
+            get_user_model()
+            .objects.filter(pk__in=[p.pk for p, _r in self.rows])
+            .order_by("full_name", "pk")
+        )
+
+
+def round_breakdown(round) -> RoundBreakdown:
+    """The round's rows per supervisor behind its disclosure; nothing while it is open."""
+    cells = _cells(_responses(organisation=round.organisation, round=round))
+    decided = _disclosures(cells)
+    shown = {
+        c.supervisor_id: results
+        for c in cells
+        if c.supervisor_id in decided[c.round_id].shown and (results := _results([c]))
+    }
+    people = (
+        get_user_model().objects.filter(pk__in=shown).order_by("full_name", "pk") if shown else []
+    )
+    return RoundBreakdown(
+        rows=[(p, shown[p.pk]) for p in people],
+        withheld=len({c.supervisor_id for c in cells}) - len(shown),
+    )
 
 
 def results_per_supervisor(round):
-    """[(person, SurveyResults)] by name, for supervisors with at least k responses only."""
-    from django.contrib.auth import get_user_model
-
-    results = survey_results_by_supervisor(organisation=round.organisation, round=round)
-    people = get_user_model().objects.filter(pk__in=results).order_by("full_name", "pk")
-    return [(p, results[p.pk]) for p in people] if results else []
+    """[(person, SurveyResults)] by name, for the supervisors the round's disclosure shows."""
+    return round_breakdown(round).rows
 
 
 def teams_to_open_for(user):

@@ -40,6 +40,11 @@ def is_round_open(user, round):
 
 
 @rules.predicate
+def is_round_closed(user, round):
+    return round.is_closed
+
+
+@rules.predicate
 def enrolled_in_round_team(user, round):
     from begeleid.programmes.enums import EnrolmentStatus
     from begeleid.programmes.models import Enrolment
@@ -71,6 +76,8 @@ rules.add_perm(
     "quality.view_survey_list", authenticated & (is_learner | leads_a_team | is_organisation_level)
 )
 rules.add_perm("quality.open_survey_round", in_org & (leads_team | is_hr))
+rules.add_perm("quality.change_survey_round", in_org & (leads_team | is_hr))
+rules.add_perm("quality.close_survey_round", in_org & (leads_team | is_hr) & ~is_round_closed)
 rules.add_perm("quality.view_survey_round", in_org & (leads_team | is_organisation_level))
 rules.add_perm("quality.answer_survey", in_org & is_round_open & enrolled_in_round_team)
 

@@ -51,6 +51,10 @@ urlpatterns = [
     path("teams/<uuid:uuid>/survey/add/", views_survey.survey_round_add, name="survey_round_add"),
     path("survey/<uuid:uuid>/", views_survey.survey_round_detail, name="survey_round_detail"),
     path(
+        "survey/<uuid:uuid>/change/", views_survey.survey_round_change, name="survey_round_change"
+    ),
+    path("survey/<uuid:uuid>/close/", views_survey.survey_round_close, name="survey_round_close"),
+    path(
         "survey/<uuid:uuid>/export/", views_survey.survey_round_export, name="survey_round_export"
     ),
     path("survey/<uuid:uuid>/answer/", views_survey.survey_answer_list, name="survey_answer_list"),

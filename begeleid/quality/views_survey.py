@@ -13,7 +13,13 @@ from begeleid.organisations.queries import get_team_for
 from . import queries_survey as queries
 from . import services_survey as services
 from .enums import SurveyItem
-from .forms_survey import ResultsFilterForm, SurveyAnswerForm, SurveyRoundForm
+from .forms_survey import (
+    ResultsFilterForm,
+    SurveyAnswerForm,
+    SurveyRoundChangeForm,
+    SurveyRoundForm,
+)
+from .models.survey import default_min_responses
 from .numbers import number
 
 
@@ -30,7 +36,7 @@ def survey_home(request):
         "to_answer": queries.open_rounds_for_learner(request.user, today),
         "rounds": queries.rounds_for(request.user),
         "teams": queries.teams_to_open_for(request.user),
-        "k": queries.min_responses(),
+        "k": default_min_responses(),
     }
     return render(request, "quality/survey/home.html", context)
 
@@ -46,6 +52,43 @@ def survey_round_add(request, uuid):
     return render(request, "quality/survey/round_form.html", {"form": form, "team": team})
 
 
+@require_http_methods(["GET", "POST"])
+def survey_round_change(request, uuid):
+    survey_round = queries.get_round_for(request.user, uuid)
+    _permit(request, "quality.change_survey_round", survey_round)
+    initial = {"title": survey_round.title, "min_responses": survey_round.min_responses}
+    form = SurveyRoundChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_round(round=survey_round, by=request.user, **form.cleaned_data)
+        except services.SurveyError as error:
+            form.add_error("min_responses", str(error))
+        else:
+            return redirect("quality:survey_round_detail", uuid=survey_round.uuid)
+    context = {"form": form, "round": survey_round}
+    return render(request, "quality/survey/round_change_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def survey_round_close(request, uuid):
+    survey_round = queries.get_round_for(request.user, uuid)
+    _permit(request, "quality.close_survey_round", survey_round)
+    error = None
+    if request.method == "POST":
+        try:
+            services.close_round(round=survey_round, by=request.user)
+        except services.SurveyError as problem:
+            error = str(problem)
+        else:
+            return redirect("quality:survey_round_detail", uuid=survey_round.uuid)
+    context = {
+        "round": survey_round,
+        "count": queries.response_count(survey_round),
+        "error": error,
+    }
+    return render(request, "quality/survey/round_close.html", context)
+
+
 def _filtered(request, supervisors):
     form = ResultsFilterForm(request.GET or None, supervisors=supervisors)
     supervisor = form.cleaned_data["supervisor"] if form.is_valid() else None
@@ -56,25 +99,28 @@ def _filtered(request, supervisors):
 def survey_round_detail(request, uuid):
     survey_round = queries.get_round_for(request.user, uuid)
     _permit(request, "quality.view_survey_round", survey_round)
-    supervisors = queries.supervisors_in_round(survey_round)
-    form, supervisor = _filtered(request, supervisors)
-    per_supervisor = queries.results_per_supervisor(survey_round)
-    context = {
-        "round": survey_round,
+    context = {"round": survey_round, "k": survey_round.min_responses}
+    if not survey_round.is_closed:
+        # Open: only the count; figures that change per answer would give answers away.
+        context["count"] = queries.response_count(survey_round)
+        return render(request, "quality/survey/round_detail.html", context)
+    breakdown = queries.round_breakdown(survey_round)
+    form, supervisor = _filtered(request, breakdown.people)
+    context |= {
         "form": form,
         "supervisor": supervisor,
-        "k": queries.min_responses(),
         "results": queries.survey_results(
             organisation=survey_round.organisation, round=survey_round, supervisor=supervisor
         ),
-        "per_supervisor": per_supervisor,
-        "withheld": supervisors.count() - len(per_supervisor),
+        "per_supervisor": breakdown.rows,
+        "withheld": breakdown.withheld,
     }
     return render(request, "quality/survey/round_detail.html", context)
 
 
 @require_GET
 def survey_round_export(request, uuid):
+    """The round's figures as CSV: the header only while the round is open."""
     survey_round = queries.get_round_for(request.user, uuid)
     _permit(request, "quality.view_survey_round", survey_round)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -16,7 +16,7 @@ from begeleid.quality.models import (
     SurveyRound,
     TrainingRecord,
 )
-from begeleid.quality.queries_survey import min_responses
+from begeleid.quality.models.survey import default_min_responses
 
 from .organisations import PERSONA_HOME_TEAM
 
@@ -111,7 +111,7 @@ def _surveys(ctx, org, team, supervisors, hr):
     if not supervisors:
         return
     rng = ctx.rng
-    k = min_responses()
+    k = default_min_responses()
     learners = [p for p, t in ctx.of(org, Role.LEARNER) if t is not None and t.id == team.id]
     closed = SurveyRound.objects.create(
         organisation=org,
@@ -119,6 +119,7 @@ def _surveys(ctx, org, team, supervisors, hr):
         title="Evaluatie begeleiding voorjaar",
         opens_on=ctx.today - timedelta(days=120),
         closes_on=ctx.today - timedelta(days=90),
+        min_responses=k,
         created_by=hr,
     )
     current = SurveyRound.objects.create(
@@ -127,10 +128,12 @@ def _surveys(ctx, org, team, supervisors, hr):
         title="Evaluatie begeleiding najaar",
         opens_on=ctx.today - timedelta(days=10),
         closes_on=ctx.today + timedelta(days=20),
+        min_responses=k,
         created_by=hr,
     )
-    # Closed round: the first supervisor well above the threshold, the last one below it.
-    # Open round: below the threshold for everyone so far.
+    # Closed round (past its last day, so its figures show): the first supervisor well above
+    # the threshold, the last one below it. Open round: only its response count shows until
+    # it is closed (and it is below the threshold for everyone so far).
     plan = [(closed, supervisors[0], k + 3)]
     if len(supervisors) > 1:
         plan.append((closed, supervisors[1], k))

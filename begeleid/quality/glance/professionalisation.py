@@ -82,11 +82,27 @@ def professionalisation(ctx: Scope, e: Element, board):
                 ctx.dashboard_url,
             )
         )
-    else:
+    if board.survey_open_rounds:
+        e.in_place.append(
+            Finding(
+                ngettext(
+                    "Evaluatie begeleiding: %(n)s ronde loopt nog; de uitkomsten verschijnen "
+                    "als de ronde gesloten is.",
+                    "Evaluatie begeleiding: %(n)s rondes lopen nog; de uitkomsten verschijnen "
+                    "als de ronde gesloten is.",
+                    board.survey_open_rounds,
+                )
+                % {"n": board.survey_open_rounds},
+                _url("quality:survey_home"),
+            )
+        )
+    elif board.survey is None:
         e.missing.append(
             Finding(
-                _("Evaluatie begeleiding: te weinig reacties (minder dan %(k)s) om te tonen.")
-                % {"k": board.survey_threshold},
+                _(
+                    "Evaluatie begeleiding: geen gesloten ronde met genoeg reacties om te "
+                    "tonen."
+                ),
                 ctx.dashboard_url,
             )
         )

@@ -166,6 +166,21 @@ CASES += [
         },
     ),
     Case("quality:survey_round_detail", only("team_leader", "hr"), kwargs=_round),
+    Case("quality:survey_round_change", only("team_leader", "hr"), kwargs=_round),
+    Case(
+        "quality:survey_round_change",
+        only("team_leader", "hr", ok=302),
+        kwargs=_round,
+        method="post",
+        data=lambda c: {"title": "Evaluatie voorjaar", "min_responses": 4},
+    ),
+    Case("quality:survey_round_close", only("team_leader", "hr"), kwargs=_round),
+    Case(
+        "quality:survey_round_close",
+        only("team_leader", "hr", ok=302),
+        kwargs=_round,
+        method="post",
+    ),
     Case("quality:survey_round_export", only("team_leader", "hr"), kwargs=_round),
     Case("quality:survey_answer_list", only("learner", "other_learner"), kwargs=_round),
     Case(

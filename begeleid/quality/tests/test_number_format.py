@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 
 from begeleid.guidance import services as guidance
-from begeleid.quality import charts, jobs, pdf
+from begeleid.quality import charts, jobs, pdf, services_survey
 from begeleid.quality.models import SurveyResponse
 from begeleid.quality.models.reports import ReportFormat, ReportKind
 from begeleid.quality.numbers import compact, number
@@ -44,6 +44,7 @@ def _answers(cast):
         )
         for a, b, c in ANSWERS
     )
+    services_survey.close_round(round=cast.survey_round, by=cast.team_leader)  # figures show
 
 
 def _reserve(cast):

@@ -1,4 +1,7 @@
-"""The guidance survey: anonymity threshold on every page and export, answering once."""
+"""The guidance survey: anonymity threshold on every page and export, answering once.
+
+Figures are read from closed rounds only (test_survey_rounds.py covers open rounds); the
+tests here close the cast's round after the answers are in."""
 
 import datetime
 
@@ -8,6 +11,7 @@ from django.utils import timezone
 
 from begeleid.quality import queries_survey, services_survey
 from begeleid.quality.models import SurveyParticipation, SurveyResponse, SurveyRound
+from begeleid.quality.models.survey import default_min_responses
 from tests.querycount import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +35,10 @@ def _respond(cast, n, supervisor=None, answer="Goede uitleg", survey_round=None)
     )
 
 
+def _close(cast, survey_round=None):
+    services_survey.close_round(round=survey_round or cast.survey_round, by=cast.team_leader)
+
+
 def _pages(client, cast):
     client.force_login(cast.team_leader)
     detail = reverse("quality:survey_round_detail", kwargs={"uuid": cast.survey_round.uuid})
@@ -44,14 +52,17 @@ def _pages(client, cast):
     return [p.content.decode() for p in pages]
 
 
-def test_survey_min_responses_is_five_and_never_below_three(settings):
-    assert queries_survey.min_responses() == 5
+def test_survey_default_min_responses_is_five_from_the_setting_and_never_below_three(settings):
+    assert default_min_responses() == 5
+    settings.GUIDANCE_SURVEY_MIN_RESPONSES = 7
+    assert default_min_responses() == 7
     settings.GUIDANCE_SURVEY_MIN_RESPONSES = 1
-    assert queries_survey.min_responses() == 3
+    assert default_min_responses() == 3
 
 
 def test_survey_below_threshold_shows_no_figure_on_any_page_or_export(client, cast):
     _respond(cast, K - 1)
+    _close(cast)
     assert queries_survey.survey_results(organisation=cast.organisation, team=cast.team) is None
     detail, filtered, export, person = _pages(client, cast)
     for html in (detail, filtered, person):
@@ -63,6 +74,7 @@ def test_survey_below_threshold_shows_no_figure_on_any_page_or_export(client, ca
 
 def test_survey_at_threshold_shows_figures_everywhere(client, cast):
     _respond(cast, K)
+    _close(cast)
     results = queries_survey.survey_results(organisation=cast.organisation, team=cast.team)
     assert results.response_count == 5
     assert results.means == {"learning_climate": 4.0, "feedback": 2.4, "safety": 5.0}
@@ -81,6 +93,7 @@ def test_survey_at_threshold_shows_figures_everywhere(client, cast):
 def test_survey_filter_narrowing_below_threshold_hides_figures(client, cast):
     _respond(cast, 3, supervisor=cast.supervisor)
     _respond(cast, 2, supervisor=cast.practice_trainer, answer="Rustig")
+    _close(cast)
     team = queries_survey.survey_results(organisation=cast.organisation, team=cast.team)
     assert team.response_count == 5
     assert (
@@ -88,9 +101,14 @@ def test_survey_filter_narrowing_below_threshold_hides_figures(client, cast):
         is None
     )
     assert queries_survey.survey_results_by_supervisor(organisation=cast.organisation) == {}
-    _detail, filtered, export, person = _pages(client, cast)
-    assert "Geen uitkomsten te tonen." in filtered
-    assert "Goede uitleg" not in filtered and "Rustig" not in filtered
+    detail, filtered, export, person = _pages(client, cast)
+    # Neither supervisor's row is shown, so neither is offered in the filter, and asking for
+    # one by address gives an error, the team's figures and no name.
+    for html in (detail, filtered):
+        assert "Bea Begeleider" not in html and "Piet Praktijkopleider" not in html
+    assert 'name="supervisor"' not in detail
+    assert "Kies een begeleider uit de lijst." in filtered
+    assert "5 antwoorden" in filtered and "<h2>Hele team</h2>" in filtered
     assert "Geen uitkomsten te tonen." in person
     # The export gives the team figure, but no line per supervisor.
     assert export.strip().splitlines()[1:] == [";5;4,0;2,4;5,0"]
@@ -200,6 +218,7 @@ def test_survey_round_detail_query_count_does_not_grow(client, cast):
     client.force_login(cast.team_leader)
     url = reverse("quality:survey_round_detail", kwargs={"uuid": cast.survey_round.uuid})
     _respond(cast, K)
+    _close(cast)
     one = count_queries(client.get, url)
     _respond(cast, K, supervisor=cast.practice_trainer)
     _respond(cast, K, supervisor=cast.specialist)
@@ -208,6 +227,7 @@ def test_survey_round_detail_query_count_does_not_grow(client, cast):
 
 def test_survey_isolation_other_organisation_sees_nothing(client, cast):
     _respond(cast, K)
+    _close(cast)
     client.force_login(cast.stranger)
     assert queries_survey.survey_results(organisation=cast.other_organisation) is None
     detail = reverse("quality:survey_round_detail", kwargs={"uuid": cast.survey_round.uuid})

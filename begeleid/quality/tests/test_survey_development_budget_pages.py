@@ -12,7 +12,7 @@ from django.utils import timezone
 from begeleid.organisations.enums import Role
 from begeleid.programmes import services as programmes
 from begeleid.programmes.enums import Capacity
-from begeleid.quality import services_development
+from begeleid.quality import services_development, services_survey
 from begeleid.quality.models import SurveyResponse
 from tests.factories import PersonFactory, TeamFactory, give_role
 from tests.querycount import count_queries
@@ -87,6 +87,7 @@ def test_survey_export_query_count_does_not_grow(client, cast):
     client.force_login(cast.team_leader)
     url = reverse("quality:survey_round_export", kwargs={"uuid": cast.survey_round.uuid})
     _answers(cast, cast.supervisor)
+    services_survey.close_round(round=cast.survey_round, by=cast.team_leader)
     one = count_queries(client.get, url)
     _answers(cast, cast.practice_trainer)
     _answers(cast, cast.specialist)

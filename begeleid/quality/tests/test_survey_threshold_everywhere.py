@@ -5,7 +5,8 @@ organisation dashboards, the team and organisation model at a glance, the qualit
 CSV and PDF, and the model PDF. With exactly k responses every one of them shows them.
 
 The responses go through the real services: learners enrolled with the cast's supervisor
-as first supervisor, each answering the cast's open round once.
+as first supervisor, each answering the cast's open round once; then the round is closed
+(only closed rounds have figures).
 """
 
 import datetime
@@ -26,6 +27,7 @@ K = 5
 # Per response: learning_climate, feedback, safety. With all five the means are
 # 4,2 / 2,4 / 5,0; with the first four 4,2 / 2,5 / 5,0 (and 4 responses).
 ANSWERS = [(4, 2, 5), (4, 3, 5), (4, 2, 5), (5, 3, 5), (4, 2, 5)]
+NO_CLOSED_ROUND = "Evaluatie begeleiding: geen gesloten ronde met genoeg reacties om te tonen."
 ITEM_LABELS = [
     "Het leerklimaat in het team helpt mij te leren.",
     "Mijn begeleider geeft bruikbare feedback.",
@@ -60,6 +62,7 @@ def _respond(cast, n):
             open_answer=f"Fijne begeleiding {i}",
         )
         learners.append(learner)
+    services_survey.close_round(round=cast.survey_round, by=cast.team_leader)
     return learners
 
 
@@ -123,7 +126,10 @@ def test_survey_threshold_below_k_no_figure_on_dashboards_or_glance(client, cast
     for name in ("team_dashboard", "organisation_dashboard"):
         html = pages[name]
         assert "te weinig reacties" in html, name
-        assert "Uitkomsten verschijnen vanaf 5 reacties, zodat niemand herkenbaar is." in html
+        assert (
+            "Uitkomsten verschijnen per gesloten ronde, vanaf het minimum aantal reacties van "
+            "die ronde, zodat niemand herkenbaar is."
+        ) in html
         assert "reacties (schaal 1 tot 5)" not in html, name
         for label in ITEM_LABELS:
             assert label not in html, name
@@ -132,7 +138,7 @@ def test_survey_threshold_below_k_no_figure_on_dashboards_or_glance(client, cast
         assert "Fijne begeleiding" not in html, name
     for name in ("team_glance", "organisation_glance"):
         html = pages[name]
-        assert "Evaluatie begeleiding: te weinig reacties (minder dan 5) om te tonen." in html
+        assert NO_CLOSED_ROUND in html
         assert "Evaluatie begeleiding: 4 reacties" not in html, name
         assert "reacties in het afgelopen jaar" not in html, name
 
@@ -162,9 +168,9 @@ def test_survey_threshold_below_k_no_figure_in_reports(cast, settings, tmp_path)
         ]
         cycle = reports[f"{scope}_cycle_pdf"]
         assert "Evaluatie begeleiding, reacties te weinig reacties" in cycle, scope
-        assert "Evaluatie begeleiding: te weinig reacties (minder dan 5) om te tonen." in cycle
+        assert NO_CLOSED_ROUND in cycle
         model = reports[f"{scope}_model_pdf"]
-        assert "Evaluatie begeleiding: te weinig reacties (minder dan 5) om te tonen." in model
+        assert NO_CLOSED_ROUND in model
         for text in (cycle, model):
             assert "reacties in het afgelopen jaar" not in text, scope
             assert "Evaluatie begeleiding, reacties 4" not in text, scope
@@ -216,6 +222,7 @@ def test_survey_threshold_round_below_k_is_left_out_of_figures_over_several_roun
             answers={"learning_climate": 1, "feedback": 1, "safety": 1},
             open_answer="Tweede ronde",
         )
+    services_survey.close_round(round=second, by=cast.team_leader)
     org = cast.organisation
     for results in (
         queries_survey.survey_results(organisation=org),
