@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -133,15 +134,17 @@ def agreements_of_team(team):
 def missing_minimum(team_ids) -> dict[int, list]:
     """Per team id: the workfloor topics no active agreement of the team covers."""
     present = defaultdict(set)
+    # One row per team with its topics joined (not one per team and topic).
     rows = (
         TeamAgreement.objects.filter(team_id__in=list(team_ids), status=AgreementStatus.ACTIVE)
         .exclude(topic="")
-        .order_by()  # no default ordering: it joined teams and widened the DISTINCT
-        .values_list("team_id", "topic")
-        .distinct()
+        .order_by()  # no default ordering: it joined teams and widened the grouping
+        .values("team_id")
+        .annotate(topics=StringAgg("topic", Value(","), distinct=True))
+        .values_list("team_id", "topics")
     )
-    for team_id, topic in rows:
-        present[team_id].add(topic)
+    for team_id, topics in rows:
+        present[team_id] = set(topics.split(","))
     return {
         team_id: [t for t in WorkfloorTopic if t.value not in present[team_id]]
         for team_id in team_ids
@@ -159,25 +162,38 @@ class Coverage:
 def coverage_for(user) -> Coverage:
     """Per published statement which teams put it into practice, per team what is overdue."""
     today = timezone.localdate()
-    teams = list(teams_in_scope(user).order_by("name", "id"))
+    # The page names every team once per statement, so it grows with the organisation:
+    # the teams with only what the page shows, and per statement the covering team ids
+    # joined in the database (one row per statement, not one per team and statement).
+    teams = list(
+        teams_in_scope(user).only("uuid", "name", "organisation_id").order_by("name", "id")
+    )
     team_ids = [t.pk for t in teams]
     statements = list(published_statements(user))
     covered = defaultdict(set)
-    links = TeamAgreement.statements.through.objects.filter(
-        teamagreement__team_id__in=team_ids,
-        teamagreement__status=AgreementStatus.ACTIVE,
-        visionstatement__lineage__in=[s.lineage for s in statements],
-    ).values_list("visionstatement__lineage", "teamagreement__team_id")
-    for lineage, team_id in links:
-        covered[lineage].add(team_id)
+    links = (
+        TeamAgreement.statements.through.objects.filter(
+            teamagreement__team_id__in=team_ids,
+            teamagreement__status=AgreementStatus.ACTIVE,
+            visionstatement__lineage__in=[s.lineage for s in statements],
+        )
+        .values("visionstatement__lineage")
+        .annotate(
+            teams=StringAgg(Cast("teamagreement__team_id", CharField()), Value(","), distinct=True)
+        )
+        .values_list("visionstatement__lineage", "teams")
+    )
+    for lineage, joined in links:
+        covered[lineage] = {int(team_id) for team_id in joined.split(",")}
     result = Coverage()
+    keyed = list(zip(team_ids, teams, strict=True))
     for statement in statements:
         ids = covered[statement.lineage]
         result.statements.append(
             (
                 statement,
-                [t for t in teams if t.pk in ids],
-                [t for t in teams if t.pk not in ids],
+                [t for pk, t in keyed if pk in ids],
+                [t for pk, t in keyed if pk not in ids],
             )
         )
     overdue = defaultdict(list)
@@ -564,18 +580,21 @@ class OrganisationHome:
 
 def organisation_home(user) -> OrganisationHome:
     vision = Vision.objects.filter(**_org(user), status=VisionStatus.PUBLISHED).first()
-    # Only the counts of the coverage page: no team rows, overdue or minimum reads.
-    team_ids = list(teams_in_scope(user).values_list("pk", flat=True))
-    team_count = len(team_ids)
+    # Only the counts of the coverage page, counted in the database: no team rows,
+    # overdue or minimum reads.
+    scope = teams_in_scope(user)
+    team_count = scope.count()
     statements = list(published_statements(user))
-    covered = defaultdict(set)
-    links = TeamAgreement.statements.through.objects.filter(
-        teamagreement__team_id__in=team_ids,
-        teamagreement__status=AgreementStatus.ACTIVE,
-        visionstatement__lineage__in=[s.lineage for s in statements],
-    ).values_list("visionstatement__lineage", "teamagreement__team_id")
-    for lineage, team_id in links:
-        covered[lineage].add(team_id)
+    covered = dict(
+        TeamAgreement.statements.through.objects.filter(
+            teamagreement__team__in=scope,
+            teamagreement__status=AgreementStatus.ACTIVE,
+            visionstatement__lineage__in=[s.lineage for s in statements],
+        )
+        .values("visionstatement__lineage")
+        .annotate(n=Count("teamagreement__team_id", distinct=True))
+        .values_list("visionstatement__lineage", "n")
+    )
     signals = list(
         Signal.objects.filter(**_org(user), level=SignalLevel.ORGANISATION)
         .exclude(status=SignalStatus.RESOLVED)
@@ -584,7 +603,7 @@ def organisation_home(user) -> OrganisationHome:
     )
     return OrganisationHome(
         vision=vision,
-        coverage=[(s, len(covered[s.lineage]), team_count) for s in statements],
+        coverage=[(s, covered.get(s.lineage, 0), team_count) for s in statements],
         team_count=team_count,
         signals=signals,
     )

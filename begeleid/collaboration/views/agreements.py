@@ -1,6 +1,10 @@
+import uuid as uuidlib
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.organisations.queries import get_team_for
@@ -97,16 +101,32 @@ def agreement_archive(request, uuid):
 def coverage(request):
     _permit(request, "collaboration.view_coverage")
     coverage = queries.coverage_for(request.user)
-    # Every team appears once per statement: resolve the team link once per team, not in
-    # the template for every cell (hundreds of reverse() calls at 200 teams).
-    urls = {}
-    for _statement, covered, _others in coverage.statements:
-        for team in covered:
-            if team.pk not in urls:
-                urls[team.pk] = reverse("collaboration:team_agreements", args=[team.uuid])
-            team.agreements_url = urls[team.pk]
+    # Every team appears once per statement and the page lists every team of the
+    # organisation, so it grows with the teams: each team's link and name are made once
+    # (its link from one reverse(), the team's UUID put in), and each cell is joined in
+    # one pass instead of a template loop over the teams.
+    sample = uuidlib.UUID(int=0)
+    pattern = reverse("collaboration:team_agreements", args=[sample])
+    teams = {}
+    for _statement, covered, others in coverage.statements:
+        for team in (*covered, *others):
+            if team.pk not in teams:
+                team.agreements_url = pattern.replace(str(sample), str(team.uuid))
+                teams[team.pk] = team
     for team, _ in coverage.overdue + coverage.missing:
-        if team.pk not in urls:
-            urls[team.pk] = reverse("collaboration:team_agreements", args=[team.uuid])
-        team.agreements_url = urls[team.pk]
-    return render(request, "collaboration/coverage.html", {"coverage": coverage})
+        team.agreements_url = pattern.replace(str(sample), str(team.uuid))
+    link = {
+        pk: format_html('<a href="{}">{}</a>', t.agreements_url, t.name) for pk, t in teams.items()
+    }
+    name = {pk: escape(t.name) for pk, t in teams.items()}
+    rows = [
+        (
+            statement,
+            mark_safe(", ".join(link[t.pk] for t in covered)),  # noqa: S308 (escaped above)
+            mark_safe(", ".join(name[t.pk] for t in others)),  # noqa: S308 (escaped above)
+        )
+        for statement, covered, others in coverage.statements
+    ]
+    return render(
+        request, "collaboration/coverage.html", {"coverage": coverage, "coverage_rows": rows}
+    )
