@@ -13,7 +13,7 @@ from django.utils import timezone
 from begeleid.guidance.models import GuidanceMoment
 from begeleid.programmes.enums import GUIDING_CAPACITIES, Capacity
 from begeleid.programmes.models import Enrolment, SupervisionAssignment
-from begeleid.programmes.queries import with_assignments
+from begeleid.programmes.queries import enrolments_visible_to, with_assignments
 
 from .enums import EntryKind
 from .models import (
@@ -138,6 +138,24 @@ def requests_of(enrolment):
         FeedbackRequest.objects.filter(enrolment=enrolment)
         .select_related("recipient", "response")
         .order_by("-created_at", "-id")
+    )
+
+
+def get_enrolment_to_give_feedback(user, uuid) -> Enrolment:
+    """Like ``programmes.queries.get_enrolment_for``, with the learner's notification
+    preference read along: saving feedback notifies the learner, in the same request."""
+    return get_object_or_404(
+        with_assignments(
+            enrolments_visible_to(user).select_related(
+                "learner",
+                "learner__profession",
+                "learner__notification_preference",
+                "team",
+                "version__programme",
+                "current_phase",
+            )
+        ),
+        uuid=uuid,
     )
 
 

@@ -21,7 +21,12 @@ logger = logging.getLogger(__name__)
 
 
 def email_mode_of(person) -> str:
-    pref = NotificationPreference.objects.filter(person_id=person.pk).first()
+    cache = person._state.fields_cache
+    if "notification_preference" in cache:
+        # Read along with the person (queries.get_enrolment_to_give_feedback).
+        pref = cache["notification_preference"]
+    else:
+        pref = NotificationPreference.objects.filter(person_id=person.pk).first()
     return pref.email_mode if pref else EmailMode.IMMEDIATE
 
 

@@ -7,18 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from begeleid.core.audit import record_access
-from begeleid.programmes.queries import get_enrolment_for
 
 from .. import conf
 from ..forms import FeedbackForm, ReactionForm
-from ..queries import get_feedback_for, recent_moments
+from ..queries import get_enrolment_to_give_feedback, get_feedback_for, recent_moments
 from ..services import feedback as services
 
 
 @require_http_methods(["GET", "POST"])
 def create(request, uuid):
     """The quick form: kind preselected, narrative focused, one tap to save."""
-    enrolment = get_enrolment_for(request.user, uuid)
+    enrolment = get_enrolment_to_give_feedback(request.user, uuid)
     if not request.user.has_perm("formative.give_feedback", enrolment):
         raise PermissionDenied
     form = FeedbackForm(
