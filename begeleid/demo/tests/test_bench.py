@@ -138,7 +138,7 @@ def test_generator_same_seed_gives_the_same_data(db):
 def test_bench_reuse_keeps_the_generated_database_and_measures_it_again(
     bench_db, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(bench, "REUSE_DIR", tmp_path / "kept")
+    monkeypatch.setattr(bench.runner, "REUSE_DIR", tmp_path / "kept")
     args = {"sizes": "XS", "runs": 1, "pages": "begeleid.demo.tests.test_bench.HELLO_ONLY"}
 
     call_command("bench", reuse=True, **args)
