@@ -94,3 +94,11 @@ def test_release_requires_an_item(cast, login):
     assert response.status_code == 200
     assert "Kies ten minste één item om vrij te geven." in response.content.decode()
     assert Release.objects.filter(purpose="Beoordeling").count() == 0
+
+
+def test_released_entry_links_the_timeline_only_for_those_who_may_open_it(cast, login):
+    """The assessor reads a released entry but not the learner's timeline (403): no link."""
+    url = reverse("formative:entry_detail", kwargs={"uuid": cast.entry.uuid})
+    timeline = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})
+    assert f'href="{timeline}"' not in login(cast.assessor).get(url).content.decode()
+    assert f'href="{timeline}"' in login(cast.supervisor).get(url).content.decode()
