@@ -142,7 +142,8 @@ def _shown_cells(cells, supervisor_id=None) -> list[_Cell]:
 
 
 def _results(cells) -> SurveyResults | None:
-    """Figures of shown cells; each already holds at least its round's k (a safeguard)."""
+    """Figures of shown cells (whole rounds of at least their k, or a supervisor's shown
+    cells of at least k each); the check below is only a safeguard."""
     n = sum(c.n for c in cells)
     if not cells or n < min(c.k for c in cells):
         return None
