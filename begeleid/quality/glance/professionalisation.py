@@ -99,10 +99,7 @@ def professionalisation(ctx: Scope, e: Element, board):
     elif board.survey is None:
         e.missing.append(
             Finding(
-                _(
-                    "Evaluatie begeleiding: geen gesloten ronde met genoeg reacties om te "
-                    "tonen."
-                ),
+                _("Evaluatie begeleiding: geen gesloten ronde met genoeg reacties om te tonen."),
                 ctx.dashboard_url,
             )
         )
