@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "begeleid.core"
     label = "core"
     verbose_name = _("Basis")
+
+    def ready(self):
+        from django.db.models import fields
+
+        # Django 6.1's empty option of a select ("- Select an option -") has no Dutch
+        # translation in Django's own catalogue; Django lets an app replace the label here.
+        fields.BLANK_CHOICE_LABEL = _("- Kies een optie -")
