@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,16 @@ class NavItem:
 
 
 _items: list[NavItem] = []
+# A menu URL depends only on its name, the urlconf and the script prefix: resolved once,
+# not on every page (reverse() is a noticeable part of a small page's cost).
+_urls: dict[tuple, str] = {}
+
+
+def _url(name: str) -> str:
+    key = (get_urlconf(), get_script_prefix(), name)
+    if key not in _urls:
+        _urls[key] = reverse(name)
+    return _urls[key]
 
 
 def register(item: NavItem) -> None:
@@ -34,7 +44,7 @@ def items_for(user, section: str = "main"):
         visible.append(
             {
                 "label": item.label,
-                "url": reverse(item.url_name),
+                "url": _url(item.url_name),
                 "name": item.url_name,
                 "active_prefix": item.active_prefix or item.url_name,
             }
