@@ -4,6 +4,11 @@ Run after ``generate_data`` against the same database:
 ``DATABASE_URL=... .venv/bin/python loadtest/export_users.py var/loadtest/users.json``.
 Every generated person has the password "demo". The sample is deterministic: every
 ``step``-th holder of a role, by id, so the load spreads over teams of every size.
+
+With ``LOAD_SESSIONS=1`` each exported person also gets a session, made here as a login
+would make it (``session``: its key), so that the simulated users start logged in: a
+ward logs in once per shift, and a few hundred PBKDF2 hashes (about a second of CPU
+each) would otherwise take the first minutes of the run on two cores.
 """
 
 import json
@@ -72,7 +77,21 @@ def _supervised_enrolment(person_id):
     return assignment.enrolment if assignment else None
 
 
-def export():
+def _session(person):
+    """A session as ``django.contrib.auth.login`` leaves it, for ``person``."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")()
+    store[SESSION_KEY] = str(person.pk)
+    store[BACKEND_SESSION_KEY] = "begeleid.accounts.backends.EmailBackend"
+    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    store.save()
+    return store.session_key
+
+
+def export(sessions=False):
     emails = dict(Person.objects.values_list("id", "email"))
     users = []
     for role, wanted in SAMPLE.items():
@@ -88,12 +107,15 @@ def export():
                 if role == Role.SUPERVISOR:
                     urls["feedback"] = _url("formative:feedback_create", enrolment.uuid)
             urls = {name: url for name, url in urls.items() if url}
-            users.append({"email": emails[person_id], "role": str(role), "urls": urls})
+            user = {"email": emails[person_id], "role": str(role), "urls": urls}
+            if sessions:
+                user["session"] = _session(Person.objects.get(pk=person_id))
+            users.append(user)
     return users
 
 
 if __name__ == "__main__":
-    users = export()
+    users = export(sessions=os.environ.get("LOAD_SESSIONS", "0") == "1")
     Path(sys.argv[1]).write_text(json.dumps(users, indent=1) + "\n")
     counts = {}
     for user in users:

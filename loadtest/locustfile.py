@@ -73,6 +73,10 @@ class StaffUser(HttpUser):
     def on_start(self):
         self.person = next(_people[self.role])
         self.urls = self.person["urls"]
+        if self.person.get("session"):
+            # Logged in at the start of the shift (loadtest/export_users.py, LOAD_SESSIONS).
+            self.client.cookies.set("sessionid", self.person["session"])
+            return
         page = self.get("/accounts/login/", name="login (form)")
         token = _csrf_field.search(page.text)
         with self.client.post(
@@ -99,7 +103,10 @@ class StaffUser(HttpUser):
             cookie.secure = False
 
     def get(self, url, name):
-        response = self.client.get(url, name=name)
+        # A page that sends the user to the login form is a failure, not a fast page.
+        with self.client.get(url, name=name, catch_response=True) as response:
+            if "/accounts/login/" in response.url and not url.startswith("/accounts/login/"):
+                response.failure("not logged in")
         self._plain_cookies()
         return response
 
@@ -144,8 +151,9 @@ class Supervisor(StaffUser):
             catch_response=True,
             allow_redirects=False,
         ) as response:
-            if response.status_code != 302:
-                response.failure(f"feedback not saved: {response.status_code}")
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or "/accounts/login/" in location:
+                response.failure(f"feedback not saved: {response.status_code} {location}")
         self._plain_cookies()
 
 

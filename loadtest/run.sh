@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load test at size M on PostgreSQL, over loopback only (docs/performance.md).
 #
-#   loadtest/run.sh                 # 40 users, 60 s, fresh database begeleid_load
+#   loadtest/run.sh                 # 200 users, 60 s, fresh database begeleid_load
 #   USERS=60 REUSE_DB=1 loadtest/run.sh
+#   LOAD_SESSIONS=0 loadtest/run.sh # every user logs in with the form first
 #
 # Creates the database, migrates, generates the data, starts gunicorn with production
 # settings on 127.0.0.1:8765, runs locust headless for RUN_TIME, prints requests/s,
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-USERS=${USERS:-40}
+USERS=${USERS:-200}
 RUN_TIME=${RUN_TIME:-60s}
 SIZE=${SIZE:-M}
 PORT=${PORT:-8765}
@@ -43,7 +44,8 @@ else
 fi
 $PY manage.py collectstatic --no-input -v 0
 LOAD_USERS="$OUT/users.json"
-$PY loadtest/export_users.py "$LOAD_USERS"
+# Users start logged in (a session each, made as a login makes it), unless LOAD_SESSIONS=0.
+LOAD_SESSIONS=${LOAD_SESSIONS:-1} $PY loadtest/export_users.py "$LOAD_USERS"
 
 echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
 .venv/bin/gunicorn config.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
