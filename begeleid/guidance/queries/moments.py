@@ -77,13 +77,21 @@ def get_moment_for(user, uuid) -> GuidanceMoment:
 
 
 def own_moments(person):
-    """The person's own moments: as participant or as learner."""
-    return GuidanceMoment.objects.filter(organisation_id=person.organisation_id).filter(
-        Q(pk__in=MomentParticipant.objects.filter(person_id=person.pk).values("moment_id"))
-        | Q(
-            pk__in=MomentLearner.objects.filter(enrolment__learner_id=person.pk).values("moment_id")
+    """The person's own moments: as participant or as learner.
+
+    From the person's rows (a union of two indexed reads), not from the organisation's
+    moments: with an organisation filter on the moments SQLite walked the organisation's
+    (organisation, starts_at) index, and the moment list grew with the organisation
+    (1.2 ms instead of 0.1 ms per read at size M). Participations carry the organisation;
+    the learner's enrolments are in theirs."""
+    mine = (
+        MomentParticipant.objects.filter(
+            person_id=person.pk, organisation_id=person.organisation_id
         )
+        .values("moment_id")
+        .union(MomentLearner.objects.filter(enrolment__learner_id=person.pk).values("moment_id"))
     )
+    return GuidanceMoment.objects.filter(pk__in=mine)
 
 
 def feed_moments(person, now=None):

@@ -56,11 +56,13 @@ def possible_participants(user):
 def guiding_people_of_team(team):
     from begeleid.organisations.models import Membership
 
+    # The organisation is checked on the memberships, not on the people: with it on the
+    # people SQLite walked every person of the organisation.
     members = Membership.objects.active_on(timezone.localdate()).filter(
-        team=team, role__in=list(GUIDING_ROLES)
+        team=team, role__in=list(GUIDING_ROLES), person__organisation_id=team.organisation_id
     )
     return (
         get_user_model()
-        .objects.filter(organisation_id=team.organisation_id, pk__in=members.values("person_id"))
+        .objects.filter(pk__in=members.values("person_id"))
         .order_by("full_name", "id")
     )
