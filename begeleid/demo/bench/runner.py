@@ -185,13 +185,37 @@ def _measure_size(report, target, pages, runs, out):
     for _page, request in prepared:
         for _ in range(WARMUP):
             request()
+    counted = []
     for page, request in prepared:
         try:
-            result = _measure(page, target.size, request, runs)
+            counted.append((page, request, _count_queries(page, request)))
         except BenchError as error:
             report.errors.append((page.name, target.size, str(error)))
             out(f"[{target.size}] ERROR {page.name}: {error}")
+    # The timed requests go round the pages (every page once per round), so a change in
+    # the machine's load during the run falls on every page alike and the ratios to
+    # "hello" hold on a shared machine.
+    times = {page.name: [] for page, _, _ in counted}
+    failed = set()
+    gc.collect()
+    for _ in range(runs):
+        for page, request, _ in counted:
+            if page.name in failed:
+                continue
+            started = time.perf_counter()
+            response = request()
+            times[page.name].append((time.perf_counter() - started) * 1000)
+            try:
+                _check(page, response)
+            except BenchError as error:
+                failed.add(page.name)
+                report.errors.append((page.name, target.size, str(error)))
+                out(f"[{target.size}] ERROR {page.name}: {error}")
+    for page, _, queries in counted:
+        if page.name in failed:
             continue
+        values = times[page.name]
+        result = Result(page.name, target.size, queries, statistics.median(values), _p95(values))
         report.results.append(result)
         out(f"[{target.size}] {page.name}: {result.queries} queries, {result.median_ms:.1f} ms")
 
@@ -226,7 +250,8 @@ def _prepare(page, index, target):
     return request
 
 
-def _measure(page, size, request, runs) -> Result:
+def _count_queries(page, request) -> int:
+    """The page's query count: two requests, which must agree."""
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:
@@ -235,14 +260,7 @@ def _measure(page, size, request, runs) -> Result:
         counts.append(len(captured.captured_queries))
     if counts[0] != counts[1]:
         raise BenchError(f"query count differs between two requests: {counts}")
-    times = []
-    gc.collect()
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = request()
-        times.append((time.perf_counter() - started) * 1000)
-        _check(page, response)
-    return Result(page.name, size, counts[0], statistics.median(times), _p95(times))
+    return counts[0]
 
 
 def _check(page, response):
