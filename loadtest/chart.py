@@ -1,6 +1,7 @@
 """Draw the median time per page and size from ``manage.py bench --json`` as an SVG.
 
-``python loadtest/chart.py var/bench.json docs/performance-bench.svg``
+``python loadtest/chart.py var/bench.json docs/performance-bench.svg``, or side by side:
+``python loadtest/chart.py before=var/before.json after=var/bench.json docs/performance-bench.svg``
 
 Plain SVG, no chart library: one horizontal bar per page and size, labelled with the
 milliseconds, so the picture reads without colour too.
@@ -60,6 +61,16 @@ def svg(results, title="Median time per page (ms)"):
     return "\n".join(out) + "\n"
 
 
+def load(args):
+    """Results from ``PATH`` or ``LABEL=PATH`` arguments; a label is added to the sizes
+    ("S before", "M after"), so that runs can be drawn side by side."""
+    results = []
+    for arg in args:
+        label, _, path = arg.rpartition("=")
+        for row in json.loads(Path(path).read_text(encoding="utf-8")):
+            results.append({**row, "size": f"{row['size']} {label}" if label else row["size"]})
+    return results
+
+
 if __name__ == "__main__":
-    data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    Path(sys.argv[2]).write_text(svg(data), encoding="utf-8")
+    Path(sys.argv[-1]).write_text(svg(load(sys.argv[1:-1])), encoding="utf-8")
