@@ -65,9 +65,7 @@ class CompiledOnce:
         sql, params = self._compiled[key]
         connection = connections[using]
         bound = [
-            p.field.get_db_prep_value(values[p.name], connection)
-            if isinstance(p, _Slot)
-            else p
+            p.field.get_db_prep_value(values[p.name], connection) if isinstance(p, _Slot) else p
             for p in params
         ]
         # The SQL is what the ORM compiled; the values are bound parameters.
