@@ -6,6 +6,7 @@ framework, or a value that is no competence at all, is refused with one clear me
 """
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from begeleid.frameworks.models import Competence
@@ -44,12 +45,14 @@ class CompetencePicker:
     """Mixin for a form with a ``competences`` field (a ``CompetencesField``)."""
 
     def set_competences(self, organisation_id, *, ratings: bool = False):
-        """Offer the organisation's published competences (one query); with ``ratings``
-        also a level field per competence, named ``level_<uuid hex>``."""
+        """Offer the organisation's published competences; with ``ratings`` also a level
+        field per competence, named ``level_<uuid hex>``.
+
+        The list is read (one query) only when it is needed: to draw the picker or the
+        rating grid. Saving feedback without competences reads none."""
         field = self.fields["competences"]
         field.queryset = learning_competences(organisation_id)
-        self.picker_groups = grouped_by_framework(list(field.queryset))
-        field.choices = [(str(c.uuid), str(c)) for _f, items in self.picker_groups for c in items]
+        field.choices = self._competence_choices  # a callable: evaluated when drawn
         self.rating_names = {}
         if ratings:
             for _framework, items in self.picker_groups:
@@ -57,6 +60,14 @@ class CompetencePicker:
                     name = f"level_{competence.uuid.hex}"
                     self.fields[name] = level_field(str(competence))
                     self.rating_names[name] = competence
+
+    @cached_property
+    def picker_groups(self):
+        """[(framework, [competence])] in tree order, read once."""
+        return grouped_by_framework(list(self.fields["competences"].queryset))
+
+    def _competence_choices(self):
+        return [(str(c.uuid), str(c)) for _f, items in self.picker_groups for c in items]
 
     def competence_groups(self):
         """[(framework, [(competence, checkbox)])] for the template."""

@@ -36,3 +36,22 @@ def test_feedback_submit_honours_the_preference_read_with_the_enrolment(
         assert [m.to for m in mailoutbox] == [[cast.learner.email]]
         assert note.emailed_at is not None
     assert not [s for s in sqls if 'FROM "formative_notificationpreference"' in s.split("WHERE")[0]]
+
+
+def test_feedback_submit_without_competences_reads_no_competence_list(
+    cast, login, django_capture_on_commit_callbacks
+):
+    sqls = _submit(cast, login, django_capture_on_commit_callbacks)
+    assert [s for s in sqls if 'FROM "assessment_competence"' in s.split("WHERE")[0]] == []
+
+
+def test_feedback_form_still_offers_the_competences_when_drawn(cast, login):
+    client = login(cast.supervisor)
+    url = reverse("formative:feedback_create", kwargs={"uuid": cast.enrolment.uuid})
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    competence_reads = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "assessment_competence"' in q["sql"]
+    ]
+    assert len(competence_reads) == 1
+    assert 'name="competences"' in html
