@@ -308,8 +308,10 @@ class TimelineFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("Alles"))] + list(kinds)
         competence = self.fields["competence"]
         competence.queryset = learning_competences(organisation_id)
+        # Read once: the choices, and the timeline's tags resolve against it too.
+        self.competences = list(competence.queryset)
         # Grouped per framework (optgroups); the choice is still checked against the queryset.
         competence.choices = [("", _("Alle bekwaamheden"))] + [
             (str(framework), [(str(c.uuid), str(c)) for c in items])
-            for framework, items in grouped_by_framework(list(competence.queryset))
+            for framework, items in grouped_by_framework(self.competences)
         ]

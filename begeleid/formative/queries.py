@@ -16,6 +16,7 @@ from begeleid.programmes.models import Enrolment, SupervisionAssignment
 from begeleid.programmes.queries import enrolments_visible_to, with_assignments
 
 from .enums import EntryKind
+from .links import attach, with_entry_links, with_feedback_links
 from .models import (
     Attachment,
     Feedback,
@@ -204,10 +205,16 @@ def overview_for(user):
 
 
 def released_items(release):
-    feedback = release.feedback.select_related("author", "author_profession").order_by(
-        "-recorded_at", "-uuid"
-    )
-    entries = release.entries.prefetch_related("attachments").order_by("-recorded_at", "-uuid")
+    """The released feedback and entries, with their competence tags and self-ratings
+    (``links.attach``): a fixed number of queries however many items and links."""
+    feedback = with_feedback_links(
+        release.feedback.select_related("author", "author_profession")
+    ).order_by("-recorded_at", "-uuid")
+    entries = with_entry_links(
+        release.entries.select_related("author").prefetch_related("attachments")
+    ).order_by("-recorded_at", "-uuid")
+    feedback, entries = list(feedback), list(entries)
+    attach(feedback + entries)
     return feedback, entries
 
 

@@ -11,14 +11,14 @@ import datetime
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from begeleid.frameworks.models import Competence
 from begeleid.guidance.models import GuidanceMoment
 
 from .enums import MOMENT, EntryKind, FeedbackKind
-from .models import Feedback, PortfolioEntry, SelfRating
+from .links import attach, with_entry_links, with_feedback_links
+from .models import Feedback, PortfolioEntry
 
 PAGE_SIZE = 25
 
@@ -79,10 +79,6 @@ def _period(field: str, since, until) -> Q:
     return q
 
 
-def _competences():
-    return Prefetch("competences", queryset=Competence.objects.order_by("sequence", "code", "id"))
-
-
 def timeline(
     enrolment,
     *,
@@ -93,11 +89,14 @@ def timeline(
     until=None,
     cursor=None,
     limit=PAGE_SIZE,
+    known_competences=(),
 ):
     """A page of items and the cursor for the next page (None on the last page).
 
     With ``competence``, only feedback and entries linked to it (guidance moments name
-    no competences, so they drop out)."""
+    no competences, so they drop out). Feedback and entries carry ``tags`` and entries
+    ``ratings`` (see ``links``), resolved from ``known_competences`` where they can be.
+    One query per source, whatever the links."""
     feedback_kinds = {k.value for k in FeedbackKind}
     entry_kinds = {k.value for k in EntryKind}
     want_feedback = not kind or kind in feedback_kinds
@@ -114,10 +113,8 @@ def timeline(
             rows = rows.filter(author_profession=profession)
         if competence is not None:
             rows = rows.filter(competences=competence)
-        rows = (
-            rows.select_related("author", "author_profession")
-            .prefetch_related(_competences())
-            .order_by("-recorded_at", "-uuid")
+        rows = with_feedback_links(rows.select_related("author", "author_profession")).order_by(
+            "-recorded_at", "-uuid"
         )
         items += [Item(f.recorded_at, f.uuid, "feedback", f) for f in rows[: limit + 1]]
     if want_entries:
@@ -130,14 +127,7 @@ def timeline(
             rows = rows.filter(author__profession=profession)
         if competence is not None:
             rows = rows.filter(competences=competence)
-        ratings = SelfRating.objects.select_related("competence").order_by(
-            "competence__sequence", "competence__code", "id"
-        )
-        rows = (
-            rows.select_related("author")
-            .prefetch_related(_competences(), Prefetch("self_ratings", queryset=ratings))
-            .order_by("-recorded_at", "-uuid")
-        )
+        rows = with_entry_links(rows.select_related("author")).order_by("-recorded_at", "-uuid")
         items += [Item(e.recorded_at, e.uuid, "entry", e) for e in rows[: limit + 1]]
     if want_moments:
         rows = (
@@ -155,5 +145,6 @@ def timeline(
         items += [Item(m.starts_at, m.uuid, "moment", m) for m in rows[: limit + 1]]
     items.sort(key=lambda i: (i.at, i.uuid), reverse=True)
     page = items[:limit]
+    attach([i.obj for i in page if i.source != "moment"], known_competences)
     next_cursor = encode_cursor(page[-1]) if len(items) > limit else None
     return page, next_cursor

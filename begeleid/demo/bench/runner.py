@@ -28,6 +28,9 @@ MAX_SIZE_RATIO = 1.5
 MAX_HELLO_RATIO = 20.0
 WARMUP = 3
 NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+# As deployed (README, production): sessions read from the shared cache, written through
+# to the database. In this one process the local-memory cache is that shared cache.
+SESSIONS = "django.contrib.sessions.backends.cached_db"
 
 
 @dataclass
@@ -167,7 +170,9 @@ def run(sizes, runs=30, pages=None, seed=1, out=None, reuse=False) -> Report:
                 ctx = generate(size, seed=seed)
                 out(f"[{size}] generated in {time.perf_counter() - started:.1f}s; measuring")
                 target = Target(size, index, ctx, organisation=ctx.organisations[0])
-            with override_settings(ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL):
+            with override_settings(
+                ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL, SESSION_ENGINE=SESSIONS
+            ):
                 _measure_size(report, target, pages, runs, out)
             _reset_caches()
     return report

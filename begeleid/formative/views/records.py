@@ -53,6 +53,7 @@ def timeline(request, uuid):
         since=filters.get("since"),
         until=filters.get("until"),
         cursor=stream.decode_cursor(request.GET.get("cursor", "")),
+        known_competences=form.competences,
     )
     query = request.GET.copy()
     query.pop("cursor", None)
