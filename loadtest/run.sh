@@ -30,6 +30,8 @@ export DJANGO_ENV=production
 export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')}
 export DJANGO_SECURE_SSL_REDIRECT=0
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
+# As in production (README): the shared cache, and the sessions read from it, in Redis.
+export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/3}
 export LOG_LEVEL=${LOG_LEVEL:-WARNING}
 
 exists=$(psql "$ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")
