@@ -100,4 +100,20 @@ PAGES = [
     Page("team capacity (team leader)", "guidance:team_capacity", typical_team_leader, team_of),
     Page("agreement coverage (HR)", "collaboration:agreement_coverage", typical_hr),
     Page("signals (team leader)", "collaboration:signals", typical_team_leader),
+    # Assessing and quality dashboards (issues #5 and #7).
+    Page(
+        "learner progress (learner)",
+        "assessment:learner_progress",
+        typical_learner,
+        typical_learner_enrolment,
+    ),
+    Page("competence register (HR)", "assessment:register_list", typical_hr),
+    Page("team matrix (team leader)", "assessment:team_matrix", typical_team_leader, team_of),
+    Page("organisation dashboard (HR)", "quality:organisation_dashboard", typical_hr),
+    Page("team dashboard (team leader)", "quality:team_dashboard", typical_team_leader, team_of),
+    Page("model at a glance (HR)", "quality:organisation_glance", typical_hr),
+    Page(
+        "team model at a glance (team leader)", "quality:team_glance", typical_team_leader, team_of
+    ),
+    Page("time and budget (team leader)", "quality:team_time_budget", typical_team_leader, team_of),
 ]
