@@ -1,14 +1,9 @@
-"""Team and organisation dashboards: every figure aggregated in the database.
-
-A dashboard covers one team or the whole organisation (``team=None``) over a period.
-The number of queries is fixed: nothing here loops queries over teams or learners
-(balance and load come from guidance's batch functions, a fixed number of queries).
-"""
+"""The dashboard's figures as they were read before the reads were merged (one query
+per figure, guidance's batch functions for balance and load): the reference that
+``test_dashboard_queries`` compares the merged reads with."""
 
 import datetime
-import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
@@ -25,134 +20,14 @@ from begeleid.guidance.queries import balance_for_enrolments, load_for_enrolment
 from begeleid.organisations.models import Team
 from begeleid.programmes.enums import EnrolmentStatus, PhaseKind
 from begeleid.programmes.models import Enrolment
-
-from . import charts
-from .enums import SessionStatus
-from .models import Budget, CalibrationSession, TrainingRecord
-from .queries_budget import _bounds, _overlap_days, budget_summary, realised_guidance_time
-from .queries_survey import rounds_not_closed, survey_results
-
-FEEDBACK_WEEKS = 12
-LATEST_SESSIONS = 5
-GOOD_ALPHA = 0.8
-LOW_ALPHA = 0.667
-
-
-def default_period(today=None):
-    """A dashboard looks back one year; feedback figures cover its last 12 weeks."""
-    today = today or timezone.localdate()
-    return today - datetime.timedelta(days=365), today
-
-
-@dataclass
-class TimeRow:
-    team: object
-    reserved_hours: float
-    realised_hours: float
-    budget: Decimal | None
-    spent: Decimal
-
-    @property
-    def realised_percent(self):
-        if not self.reserved_hours:
-            return None
-        return round(100 * self.realised_hours / self.reserved_hours)
-
-    @property
-    def remaining(self):
-        return None if self.budget is None else self.budget - self.spent
-
-
-@dataclass
-class Retention:
-    intake: int = 0
-    active: int = 0
-    completed: int = 0
-    stopped: int = 0
-    still_employed: int = 0
-
-    @property
-    def retention_percent(self):
-        if not self.completed:
-            return None
-        return round(100 * self.still_employed / self.completed)
-
-
-@dataclass
-class Dashboard:
-    organisation: object
-    team: object  # None: the whole organisation
-    start: datetime.date
-    end: datetime.date
-    feedback_start: datetime.date
-    phases: list = field(default_factory=list)  # [(label, count)]
-    phase_chart: object = None
-    learner_count: int = 0
-    competence_days: list = field(default_factory=list)
-    feedback_weeks: list = field(default_factory=list)  # [(monday, count)]
-    feedback_chart: object = None
-    feedback_total: int = 0
-    turnaround_hours: list = field(default_factory=list)
-    open_requests: int = 0
-    balance_breaches: int = 0
-    load_breaches: int = 0
-    active_enrolments: int = 0
-    sessions: list = field(default_factory=list)  # [(session, alpha or None)]
-    survey: object = None
-    survey_open_rounds: int = 0  # rounds of the period not closed yet: no figures so far
-    time_rows: list = field(default_factory=list)
-    retention: Retention = field(default_factory=Retention)
-
-    @property
-    def scope_name(self):
-        return self.team.name if self.team else self.organisation.name
-
-    @property
-    def median_days_to_competence(self):
-        return round(statistics.median(self.competence_days)) if self.competence_days else None
-
-    @property
-    def median_turnaround_hours(self):
-        if not self.turnaround_hours:
-            return None
-        return round(statistics.median(self.turnaround_hours), 1)
-
-    @property
-    def latest_alpha(self):
-        for _session, alpha in self.sessions:
-            if alpha is not None:
-                return alpha
-        return None
-
-    @property
-    def reserved_hours(self):
-        return round(sum(r.reserved_hours for r in self.time_rows), 1)
-
-    @property
-    def realised_hours(self):
-        return round(sum(r.realised_hours for r in self.time_rows), 1)
-
-    @property
-    def realised_percent(self):
-        if not self.reserved_hours:
-            return None
-        return round(100 * self.realised_hours / self.reserved_hours)
-
-    @property
-    def budget_total(self):
-        amounts = [r.budget for r in self.time_rows if r.budget is not None]
-        return sum(amounts, Decimal(0)) if amounts else None
-
-    @property
-    def spent_total(self):
-        return sum((r.spent for r in self.time_rows), Decimal(0))
-
-    @property
-    def time_chart(self):
-        return charts.bar_chart(
-            _("Gerealiseerde begeleidingstijd (uren)"),
-            [(r.team.name, r.realised_hours) for r in self.time_rows],
-        )
+from begeleid.quality.dashboards import Retention, TimeRow
+from begeleid.quality.models import Budget, TrainingRecord
+from begeleid.quality.queries_budget import (
+    _bounds,
+    _overlap_days,
+    budget_summary,
+    realised_guidance_time,
+)
 
 
 def _scope(organisation, team, prefix=""):
@@ -272,15 +147,6 @@ def breaches(organisation, team, now=None):
     )
 
 
-def latest_sessions(organisation, team):
-    sessions = (
-        CalibrationSession.objects.filter(_scope(organisation, team), status=SessionStatus.CLOSED)
-        .select_related("team", "rubric_version__rubric")
-        .order_by("-held_on", "-id")[:LATEST_SESSIONS]
-    )
-    return [(s, (s.results or {}).get("overall", {}).get("alpha")) for s in sessions]
-
-
 def time_and_budget(organisation, team, start, end):
     """One row per team. A single team uses the budget reads of this app; the whole
     organisation gets the same figures grouped by team in four queries."""
@@ -347,37 +213,3 @@ def retention(organisation, team, start, end) -> Retention:
         ),
     )
     return Retention(**row)
-
-
-def build_dashboard(*, organisation, team=None, start=None, end=None, now=None) -> Dashboard:
-    now = now or timezone.now()
-    if start is None or end is None:
-        start, end = default_period(timezone.localdate(now))
-    feedback_start = max(
-        start, end - datetime.timedelta(weeks=FEEDBACK_WEEKS) + datetime.timedelta(days=1)
-    )
-    board = Dashboard(organisation, team, start, end, feedback_start)
-    board.phases = learners_per_phase(organisation, team)
-    board.learner_count = sum(n for _label, n in board.phases)
-    board.phase_chart = charts.bar_chart(_("Lerenden per fase"), board.phases)
-    board.competence_days = days_to_competence(organisation, team, start, end)
-    board.feedback_weeks = feedback_per_week(organisation, team, feedback_start, end)
-    board.feedback_total = sum(n for _week, n in board.feedback_weeks)
-    board.feedback_chart = charts.column_chart(
-        _("Feedback per week"),
-        [(monday.strftime("%d-%m"), n) for monday, n in board.feedback_weeks],
-    )
-    board.turnaround_hours, board.open_requests = turnaround(
-        organisation, team, feedback_start, end
-    )
-    board.active_enrolments, board.balance_breaches, board.load_breaches = breaches(
-        organisation, team, now
-    )
-    board.sessions = latest_sessions(organisation, team)
-    board.survey = survey_results(organisation=organisation, team=team, since=start, until=end)
-    board.survey_open_rounds = rounds_not_closed(
-        organisation=organisation, team=team, since=start, until=end
-    )
-    board.time_rows = time_and_budget(organisation, team, start, end)
-    board.retention = retention(organisation, team, start, end)
-    return board
