@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from begeleid.core.links import can_open
 from begeleid.organisations.models import Team
 from begeleid.organisations.queries import get_team_for, roles_of
 
@@ -74,14 +73,21 @@ def organisation_glance(request):
 
 
 def _links_they_can_open(request, glance):
-    """A finding links to where it is fixed only when this person can open that page;
-    otherwise the finding stays, as text, for whoever can act on it."""
+    """A finding links to where it is fixed only when this person may open that page:
+    the permission the page checks, asked of the rules (roles are read once per request,
+    so no query per link); otherwise the finding stays, as text, for whoever can act."""
+    answers = {}
+
+    def may(f):
+        if not f.perm:
+            return True
+        key = (f.perm, type(f.obj), getattr(f.obj, "pk", None))
+        if key not in answers:
+            answers[key] = request.user.has_perm(f.perm, f.obj)
+        return answers[key]
 
     def checked(findings):
-        return [
-            f if not f.url or can_open(request, f.url) else dataclasses.replace(f, url="")
-            for f in findings
-        ]
+        return [f if not f.url or may(f) else dataclasses.replace(f, url="") for f in findings]
 
     for element in glance.elements:
         element.in_place = checked(element.in_place)

@@ -14,13 +14,13 @@ from begeleid.collaboration.models import InterprofessionalActivity
 from begeleid.programmes.enums import Capacity, EnrolmentStatus
 from begeleid.programmes.models import Enrolment, Programme, SupervisionAssignment
 
-from .. import dashboards
 from .base import (
     Element,
     Finding,
     Scope,
-    _team_url,
-    _url,
+    _aware,
+    _team_link,
+    link,
 )
 
 
@@ -41,7 +41,7 @@ def assessment(ctx: Scope, e: Element):
             e.in_place.append(
                 Finding(
                     _("Beoordelingsbeleid vastgelegd voor %(programme)s.") % {"programme": p.name},
-                    _url("assessment:policy_detail", p.uuid),
+                    **link("assessment:policy_detail", p.uuid, obj=p),
                 )
             )
         else:
@@ -49,14 +49,14 @@ def assessment(ctx: Scope, e: Element):
                 Finding(
                     _("Geen beoordelingsbeleid vastgelegd voor %(programme)s.")
                     % {"programme": p.name},
-                    _url("assessment:policy_edit", p.uuid),
+                    **link("assessment:policy_edit", p.uuid, obj=p),
                 )
             )
     signed = Assessment.objects.filter(
         organisation=ctx.organisation,
         enrolment__team_id__in=ctx.team_ids,
         status=AssessmentStatus.SIGNED,
-        signed_at__gte=dashboards._aware(ctx.today - datetime.timedelta(days=365)),
+        signed_at__gte=_aware(ctx.today - datetime.timedelta(days=365)),
     )
     own_supervisor = Exists(
         SupervisionAssignment.objects.filter(
@@ -79,7 +79,7 @@ def assessment(ctx: Scope, e: Element):
         e.in_place.append(
             Finding(
                 _("%(n)s ondertekende besluiten in de afgelopen 12 maanden.") % {"n": row["total"]},
-                _url("assessment:assessment_list"),
+                **link("assessment:assessment_list"),
             )
         )
     if row["breaches"]:
@@ -91,7 +91,7 @@ def assessment(ctx: Scope, e: Element):
                     row["breaches"],
                 )
                 % {"n": row["breaches"]},
-                _url("assessment:assessment_list"),
+                **link("assessment:assessment_list"),
             )
         )
     elif row["total"]:
@@ -109,14 +109,14 @@ def interprofessional(ctx: Scope, e: Element, board):
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    url = _team_url("collaboration:activity_team", ctx.team, "collaboration:activities")
+    seen = _team_link("collaboration:activity_team", ctx.team, "collaboration:activities")
     for kind in InterprofessionalKind:
         if kinds.get(kind.value):
             e.in_place.append(
                 Finding(
                     _("%(kind)s: %(n)s activiteiten in de afgelopen 12 maanden.")
                     % {"kind": kind.label, "n": kinds[kind.value]},
-                    url,
+                    **seen,
                 )
             )
         else:
@@ -124,7 +124,7 @@ def interprofessional(ctx: Scope, e: Element, board):
                 Finding(
                     _("Geen activiteit ‘%(kind)s’ in de afgelopen 12 maanden.")
                     % {"kind": kind.label},
-                    _url("collaboration:activity_add"),
+                    **link("collaboration:activity_add"),
                 )
             )
     if board.load_breaches:
@@ -136,7 +136,7 @@ def interprofessional(ctx: Scope, e: Element, board):
                     board.load_breaches,
                 )
                 % {"n": board.load_breaches},
-                _url("programmes:enrolment_list"),
+                **link("programmes:enrolment_list"),
             )
         )
     elif board.active_enrolments:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from begeleid.organisations.models import Team
@@ -50,10 +52,67 @@ ELEMENTS = [
 ]
 
 
+# The permission each linked page checks first (its view's own check), so a finding
+# links only for whoever may open the page, decided by rules without running the view.
+# None: every signed-in person may open it (the page lists their own rows).
+PERMISSIONS = {
+    "assessment:assessment_list": None,
+    "assessment:policy_detail": "assessment.view_policy",
+    "assessment:policy_edit": "assessment.manage_policy",
+    "collaboration:activities": "collaboration.view_activity_list",
+    "collaboration:activity_add": "collaboration.add_activity",
+    "collaboration:activity_team": "collaboration.view_team_interprofessional",
+    "collaboration:agreement_add": "collaboration.manage_team_agreements",
+    "collaboration:agreement_coverage": "collaboration.view_coverage",
+    "collaboration:agreement_edit": "collaboration.manage_team_agreements",
+    "collaboration:meeting_add": "collaboration.manage_meeting",
+    "collaboration:meetings": "collaboration.view_meeting_list",
+    "collaboration:team_agreements": "collaboration.view_team_agreements",
+    "collaboration:vision": None,
+    "collaboration:vision_versions": "collaboration.manage_vision",
+    "guidance:moment_list": None,
+    "guidance:moment_plan": "guidance.plan_moments",
+    "guidance:team_capacity": "guidance.view_team_capacity",
+    "organisations:people": "organisations.manage_organisation",
+    "programmes:enrol": "programmes.enrol_learner",
+    "programmes:enrolment_list": "programmes.view_enrolment_list",
+    "quality:calibration_add": "quality.add_calibration_session",
+    "quality:calibration_sessions": "quality.view_calibration_list",
+    "quality:calibration_trend": "quality.view_calibration_trend",
+    "quality:organisation_dashboard": "quality.view_organisation_dashboard",
+    "quality:survey_home": "quality.view_survey_list",
+    "quality:team_dashboard": "quality.view_team_dashboard",
+}
+
+# In the organisation's glance a finding about many teams names this many of them.
+SHOWN_TEAMS = 3
+
+
 @dataclass(frozen=True)
 class Finding:
+    """What is in place or missing; with a link to where it is seen or fixed, and the
+    permission (and its object) the linked page checks, so the link is shown only to
+    whoever may open it (``perm`` empty: everyone signed in)."""
+
     text: str
     url: str = ""
+    perm: str = ""
+    obj: object = field(default=None, compare=False, repr=False)
+
+
+def link(name, *args, obj=None) -> dict:
+    """The keyword arguments of a Finding that links to the named page: its URL, the
+    permission its view checks and the object it checks it on (a team, a programme)."""
+    return {"url": reverse(name, args=args), "perm": PERMISSIONS[name] or "", "obj": obj}
+
+
+def team_names(teams) -> str:
+    """The first few team names, and how many more: 'A, B, C en nog 17'."""
+    names = ", ".join(t.name for t in teams[:SHOWN_TEAMS])
+    rest = len(teams) - SHOWN_TEAMS
+    if rest > 0:
+        return _("%(names)s en nog %(n)s") % {"names": names, "n": rest}
+    return names
 
 
 @dataclass
@@ -88,16 +147,18 @@ def _teams(organisation, team):
     )
 
 
-def _url(name, *args):
-    return reverse(name, args=args)
+def _aware(day):
+    """Midnight at the start of the day, in the current time zone."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
 
 
 def _date(day):
     return date_format(day, "j F Y")
 
 
-def _team_url(name, team, fallback):
-    return _url(name, team.uuid) if team is not None else _url(fallback)
+def _team_link(name, team, fallback):
+    """The team's page for a single team; the organisation's page otherwise."""
+    return link(name, team.uuid, obj=team) if team is not None else link(fallback)
 
 
 class Scope:
@@ -114,7 +175,5 @@ class Scope:
         self.since = today - datetime.timedelta(weeks=RECENT_WEEKS)
 
     @property
-    def dashboard_url(self):
-        if self.team is not None:
-            return _url("quality:team_dashboard", self.team.uuid)
-        return _url("quality:organisation_dashboard")
+    def dashboard(self):
+        return _team_link("quality:team_dashboard", self.team, "quality:organisation_dashboard")

@@ -12,13 +12,14 @@ from begeleid.guidance.enums import MomentStatus
 from begeleid.guidance.models import GuidanceMoment
 from begeleid.programmes.enums import GuidanceForm
 
-from .. import dashboards
 from .base import (
     RECENT_WEEKS,
     Element,
     Finding,
     Scope,
-    _url,
+    _aware,
+    link,
+    team_names,
 )
 
 
@@ -29,12 +30,12 @@ def phases(ctx: Scope, e: Element, board):
             Finding(
                 _("Lerenden per fase: %(phases)s.")
                 % {"phases": ", ".join(f"{label} {n}" for label, n in in_use)},
-                _url("programmes:enrolment_list"),
+                **link("programmes:enrolment_list"),
             )
         )
     else:
         e.missing.append(
-            Finding(_("Er zijn geen actieve leertrajecten."), _url("programmes:enrol"))
+            Finding(_("Er zijn geen actieve leertrajecten."), **link("programmes:enrol"))
         )
     balanced = board.active_enrolments - board.balance_breaches
     if board.active_enrolments and balanced:
@@ -42,7 +43,7 @@ def phases(ctx: Scope, e: Element, board):
             Finding(
                 _("%(n)s van %(all)s leertrajecten hebben een evenwichtige mix van begeleiding.")
                 % {"n": balanced, "all": board.active_enrolments},
-                _url("programmes:enrolment_list"),
+                **link("programmes:enrolment_list"),
             )
         )
     if board.balance_breaches:
@@ -54,7 +55,7 @@ def phases(ctx: Scope, e: Element, board):
                     board.balance_breaches,
                 )
                 % {"n": board.balance_breaches},
-                _url("programmes:enrolment_list"),
+                **link("programmes:enrolment_list"),
             )
         )
 
@@ -64,8 +65,8 @@ def forms(ctx: Scope, e: Element):
     for team_id, form, n in (
         GuidanceMoment.objects.filter(
             ctx.scope,
-            starts_at__gte=dashboards._aware(ctx.since),
-            starts_at__lt=dashboards._aware(ctx.today + datetime.timedelta(days=1)),
+            starts_at__gte=_aware(ctx.since),
+            starts_at__lt=_aware(ctx.today + datetime.timedelta(days=1)),
         )
         .exclude(status=MomentStatus.CANCELLED)
         .values("team_id", "form")
@@ -80,20 +81,43 @@ def forms(ctx: Scope, e: Element):
                 Finding(
                     _("%(form)s: %(n)s momenten in de afgelopen %(weeks)s weken.")
                     % {"form": form.label, "n": total, "weeks": RECENT_WEEKS},
-                    _url("guidance:moment_list"),
+                    **link("guidance:moment_list"),
                 )
             )
-    for t in ctx.teams:
-        absent = [f.label for f in GuidanceForm if not per_team[t.pk].get(f.value)]
+    if ctx.team is not None:
+        absent = [f.label for f in GuidanceForm if not per_team[ctx.team.pk].get(f.value)]
         if absent:
             e.missing.append(
                 Finding(
                     _("%(team)s: geen %(forms)s in de afgelopen %(weeks)s weken.")
                     % {
-                        "team": t.name,
+                        "team": ctx.team.name,
                         "forms": ", ".join(map(str, absent)),
                         "weeks": RECENT_WEEKS,
                     },
-                    _url("guidance:moment_plan"),
+                    **link("guidance:moment_plan"),
+                )
+            )
+        return
+    # The organisation: per form, the teams that did not hold it (a count and a few names).
+    for form in GuidanceForm:
+        without = [t for t in ctx.teams if not per_team[t.pk].get(form.value)]
+        if without:
+            e.missing.append(
+                Finding(
+                    ngettext(
+                        "%(form)s: in %(n)s team niet gehouden in de afgelopen %(weeks)s weken "
+                        "(%(teams)s).",
+                        "%(form)s: in %(n)s teams niet gehouden in de afgelopen %(weeks)s weken "
+                        "(%(teams)s).",
+                        len(without),
+                    )
+                    % {
+                        "form": form.label,
+                        "n": len(without),
+                        "weeks": RECENT_WEEKS,
+                        "teams": team_names(without),
+                    },
+                    **link("guidance:moment_plan"),
                 )
             )

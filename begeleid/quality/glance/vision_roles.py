@@ -20,8 +20,9 @@ from .base import (
     Finding,
     Scope,
     _date,
-    _team_url,
-    _url,
+    _team_link,
+    link,
+    team_names,
 )
 
 
@@ -33,7 +34,7 @@ def vision(ctx: Scope, e: Element):
     )
     if vision is None:
         e.missing.append(
-            Finding(_("Er is geen gepubliceerde visie."), _url("collaboration:vision_versions"))
+            Finding(_("Er is geen gepubliceerde visie."), **link("collaboration:vision_versions"))
         )
     else:
         statements = list(vision.statements.all())
@@ -48,7 +49,7 @@ def vision(ctx: Scope, e: Element):
                     "date": _date(timezone.localdate(vision.published_at)),
                     "count": len(statements),
                 },
-                _url("collaboration:vision"),
+                **link("collaboration:vision"),
             )
         )
         covered = set(
@@ -58,7 +59,7 @@ def vision(ctx: Scope, e: Element):
                 visionstatement__lineage__in=[s.lineage for s in statements],
             ).values_list("visionstatement__lineage", flat=True)
         )
-        fix = _team_url(
+        fix = _team_link(
             "collaboration:team_agreements", ctx.team, "collaboration:agreement_coverage"
         )
         done = [s for s in statements if s.lineage in covered]
@@ -67,7 +68,7 @@ def vision(ctx: Scope, e: Element):
                 Finding(
                     _("%(done)s van %(all)s uitgangspunten zijn uitgewerkt in teamafspraken.")
                     % {"done": len(done), "all": len(statements)},
-                    fix,
+                    **fix,
                 )
             )
         for s in statements:
@@ -76,7 +77,7 @@ def vision(ctx: Scope, e: Element):
                     Finding(
                         _("Uitgangspunt ‘%(title)s’ staat in geen geldende teamafspraak.")
                         % {"title": s.title},
-                        fix,
+                        **fix,
                     )
                 )
     overdue = list(
@@ -86,16 +87,33 @@ def vision(ctx: Scope, e: Element):
         .select_related("team")
         .order_by("review_date", "id")
     )
-    for agreement in overdue:
+    if ctx.team is not None:
+        for agreement in overdue:
+            e.missing.append(
+                Finding(
+                    _(
+                        "Teamafspraak ‘%(title)s’ (%(team)s) had op %(date)s geëvalueerd "
+                        "moeten worden."
+                    )
+                    % {
+                        "title": agreement.title,
+                        "team": agreement.team.name,
+                        "date": _date(agreement.review_date),
+                    },
+                    **link("collaboration:agreement_edit", agreement.uuid, obj=agreement.team),
+                )
+            )
+    elif overdue:
+        teams = list({a.team_id: a.team for a in overdue}.values())
         e.missing.append(
             Finding(
-                _("Teamafspraak ‘%(title)s’ (%(team)s) had op %(date)s geëvalueerd moeten worden.")
-                % {
-                    "title": agreement.title,
-                    "team": agreement.team.name,
-                    "date": _date(agreement.review_date),
-                },
-                _url("collaboration:agreement_edit", agreement.uuid),
+                ngettext(
+                    "%(n)s teamafspraak is voorbij de evaluatiedatum (%(teams)s).",
+                    "%(n)s teamafspraken zijn voorbij de evaluatiedatum (%(teams)s).",
+                    len(overdue),
+                )
+                % {"n": len(overdue), "teams": team_names(teams)},
+                **link("collaboration:agreement_coverage"),
             )
         )
 
@@ -119,14 +137,26 @@ def roles(ctx: Scope, e: Element):
                 % {"n": len(led)}
             )
         )
-    for t in ctx.teams:
-        if t.pk not in led:
-            e.missing.append(
-                Finding(
-                    _("%(team)s heeft geen teamleider of coördinator.") % {"team": t.name},
-                    _url("organisations:people"),
-                )
+    unled = [t for t in ctx.teams if t.pk not in led]
+    if ctx.team is not None and unled:
+        e.missing.append(
+            Finding(
+                _("%(team)s heeft geen teamleider of coördinator.") % {"team": ctx.team.name},
+                **link("organisations:people"),
             )
+        )
+    elif unled:
+        e.missing.append(
+            Finding(
+                ngettext(
+                    "%(n)s team heeft geen teamleider of coördinator (%(teams)s).",
+                    "%(n)s teams hebben geen teamleider of coördinator (%(teams)s).",
+                    len(unled),
+                )
+                % {"n": len(unled), "teams": team_names(unled)},
+                **link("organisations:people"),
+            )
+        )
     first = SupervisionAssignment.objects.active(ctx.today).filter(
         enrolment=OuterRef("pk"), capacity=Capacity.FIRST_SUPERVISOR
     )
@@ -135,13 +165,13 @@ def roles(ctx: Scope, e: Element):
         .annotate(has_first=Exists(first))
         .aggregate(total=Count("id"), with_first=Count("id", filter=Q(has_first=True)))
     )
-    enrolments_url = _url("programmes:enrolment_list")
+    enrolments = link("programmes:enrolment_list")
     if row["with_first"]:
         e.in_place.append(
             Finding(
                 _("%(n)s van %(all)s actieve leertrajecten hebben een eerste begeleider.")
                 % {"n": row["with_first"], "all": row["total"]},
-                enrolments_url,
+                **enrolments,
             )
         )
     if row["total"] - row["with_first"]:
@@ -153,7 +183,7 @@ def roles(ctx: Scope, e: Element):
                     row["total"] - row["with_first"],
                 )
                 % {"n": row["total"] - row["with_first"]},
-                enrolments_url,
+                **enrolments,
             )
         )
     gaps = missing_minimum(ctx.team_ids)
@@ -169,19 +199,41 @@ def roles(ctx: Scope, e: Element):
                 % {"n": len(complete)}
             )
         )
-    for t in ctx.teams:
-        if gaps[t.pk]:
+    if ctx.team is not None and gaps[ctx.team.pk]:
+        e.missing.append(
+            Finding(
+                _("%(team)s: geen afspraak over %(topics)s.")
+                % {
+                    "team": ctx.team.name,
+                    "topics": "; ".join(str(x.label).lower() for x in gaps[ctx.team.pk]),
+                },
+                **link("collaboration:agreement_add", ctx.team.uuid, obj=ctx.team),
+            )
+        )
+    elif ctx.team is None:
+        incomplete = [t for t in ctx.teams if gaps[t.pk]]
+        if incomplete:
             e.missing.append(
                 Finding(
-                    _("%(team)s: geen afspraak over %(topics)s.")
-                    % {
-                        "team": t.name,
-                        "topics": "; ".join(str(x.label).lower() for x in gaps[t.pk]),
-                    },
-                    _url("collaboration:agreement_add", t.uuid),
+                    ngettext(
+                        "%(n)s team mist een deel van de werkvloer-minimumafspraken (%(teams)s).",
+                        "%(n)s teams missen een deel van de werkvloer-minimumafspraken "
+                        "(%(teams)s).",
+                        len(incomplete),
+                    )
+                    % {"n": len(incomplete), "teams": team_names(incomplete)},
+                    **link("collaboration:agreement_coverage"),
                 )
             )
-    for c in cadence_status(ctx.team_ids):
+    cadences = cadence_status(ctx.team_ids)
+    if ctx.team is not None:
+        _team_cadences(e, cadences)
+    else:
+        _organisation_cadences(e, cadences)
+
+
+def _team_cadences(e: Element, cadences):
+    for c in cadences:
         if c.lapsed:
             e.missing.append(
                 Finding(
@@ -189,7 +241,7 @@ def roles(ctx: Scope, e: Element):
                         "%(team)s: %(kind)s is niet gehouden in het afgesproken ritme van %(weeks)s weken."
                     )
                     % {"team": c.team.name, "kind": c.kind_label, "weeks": c.every_weeks},
-                    _url("collaboration:meeting_add", c.team.uuid),
+                    **link("collaboration:meeting_add", c.team.uuid, obj=c.team),
                 )
             )
         else:
@@ -197,6 +249,40 @@ def roles(ctx: Scope, e: Element):
                 Finding(
                     _("%(team)s: %(kind)s volgens ritme, laatst op %(date)s.")
                     % {"team": c.team.name, "kind": c.kind_label, "date": _date(c.last_date)},
-                    _url("collaboration:meetings"),
+                    **link("collaboration:meetings"),
+                )
+            )
+
+
+def _organisation_cadences(e: Element, cadences):
+    """Per kind of meeting: how many teams keep their rhythm, and which do not."""
+    kinds = {}
+    for c in cadences:
+        kinds.setdefault(c.kind, (c.kind_label, [], []))[1 if c.lapsed else 2].append(c.team)
+    for label, lapsed, kept in kinds.values():
+        if lapsed:
+            e.missing.append(
+                Finding(
+                    ngettext(
+                        "%(kind)s: in %(n)s team niet gehouden in het afgesproken ritme "
+                        "(%(teams)s).",
+                        "%(kind)s: in %(n)s teams niet gehouden in het afgesproken ritme "
+                        "(%(teams)s).",
+                        len(lapsed),
+                    )
+                    % {"kind": label, "n": len(lapsed), "teams": team_names(lapsed)},
+                    **link("collaboration:meetings"),
+                )
+            )
+        if kept:
+            e.in_place.append(
+                Finding(
+                    ngettext(
+                        "%(kind)s: in %(n)s team volgens het afgesproken ritme.",
+                        "%(kind)s: in %(n)s teams volgens het afgesproken ritme.",
+                        len(kept),
+                    )
+                    % {"kind": label, "n": len(kept)},
+                    **link("collaboration:meetings"),
                 )
             )
