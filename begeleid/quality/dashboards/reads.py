@@ -9,6 +9,10 @@
   reads with the rows) and those that reached competence or completed.
 - ``time_rows`` (the whole organisation only): one row per team with its time and budget.
 
+The subqueries of ``figures`` and ``time_rows`` are compiled once per process
+(``core.compiled``): building them with the ORM on every request cost more CPU than the
+database needs to run them.
+
 Survey figures are not read here: they come from ``queries_survey`` (behind its
 disclosure rules); only the number of rounds not closed yet is counted here, with the
 same filter as ``queries_survey.rounds_not_closed``.
@@ -19,6 +23,9 @@ import datetime
 from django.db.models import (
     CharField,
     Count,
+    DateField,
+    DateTimeField,
+    IntegerField,
     JSONField,
     Min,
     OuterRef,
@@ -26,6 +33,7 @@ from django.db.models import (
     StringAgg,
     Subquery,
     Sum,
+    TextField,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
@@ -33,6 +41,7 @@ from django.utils import timezone
 
 from begeleid.assessment.enums import AssessmentStatus, Outcome
 from begeleid.assessment.models import Assessment
+from begeleid.core.compiled import CompiledOnce
 from begeleid.formative.models import Feedback, FeedbackRequest
 from begeleid.guidance.enums import MomentStatus
 from begeleid.guidance.models import CapacityReservation, GuidanceMoment
@@ -105,7 +114,61 @@ def weeks_from(start, end):
     return mondays
 
 
-def _enrolment_figures(organisation_id, team, start, end):
+# Every value the figures depend on, by name, with its field: the subqueries are built
+# and compiled once per process (core.compiled) with these as parameters, per scope (team
+# or organisation) and number of weeks; a request pays for binding its values only.
+_FIELDS = {
+    "org": IntegerField(),
+    "team": IntegerField(),
+    "year": IntegerField(),
+    **{name: DateField() for name in ("start", "end", "today", "year_first", "year_last")},
+}
+_DATETIME = DateTimeField()
+_COMPILED = {}
+
+
+def _values(organisation_id, team, start, end, feedback_start, now):
+    stop = aware(end + datetime.timedelta(days=1))
+    low, high = _bounds(start, end)
+    values = {
+        "org": organisation_id,
+        "start": start,
+        "end": end,
+        "today": timezone.localdate(),  # rounds closed as of today, as queries_survey
+        "now": now,
+        "feedback_low": aware(feedback_start),
+        "feedback_high": stop,
+        "moments_low": low,
+        "moments_high": high,
+        "year": end.year,
+        "year_first": datetime.date(end.year, 1, 1),
+        "year_last": datetime.date(end.year, 12, 31),
+    }
+    if team is not None:
+        values["team"] = team.pk
+    for i, monday in enumerate(weeks_from(feedback_start, end)):
+        values[f"w{i}_low"] = aware(max(monday, feedback_start))
+        values[f"w{i}_high"] = min(aware(monday + datetime.timedelta(days=7)), stop)
+    return values
+
+
+def _compiled(model, name, build, output_field, values, using):
+    """``build(params)`` compiled once per (model, name, value names): see ``_FIELDS``."""
+    key = (model, name, tuple(values))
+    if key not in _COMPILED:
+        fields = {n: _FIELDS.get(n, _DATETIME) for n in values}
+        _COMPILED[key] = CompiledOnce(model, lambda **p: build(p), output_field, **fields)
+    return _COMPILED[key](using, **values)
+
+
+def _scope(v, prefix=""):
+    q = Q(**{f"{prefix}organisation_id": v["org"]})
+    if "team" in v:
+        q &= Q(**{f"{prefix}team_id": v["team"]})
+    return q
+
+
+def _enrolment_figures(v):
     active = Q(status=EnrolmentStatus.ACTIVE)
     completed = Q(status=EnrolmentStatus.COMPLETED)
     phases = {
@@ -113,10 +176,10 @@ def _enrolment_figures(organisation_id, team, start, end):
         for kind in PhaseKind
     }
     return _over(
-        Enrolment.objects.filter(scope_q(organisation_id, team)),
+        Enrolment.objects.filter(_scope(v)),
         **phases,
         phase_none=Count("id", filter=active & Q(current_phase__kind__isnull=True)),
-        intake=Count("id", filter=Q(start_date__gte=start, start_date__lte=end)),
+        intake=Count("id", filter=Q(start_date__gte=v["start"], start_date__lte=v["end"])),
         active=Count("id", filter=active),
         completed=Count("id", filter=completed),
         stopped=Count("id", filter=Q(status=EnrolmentStatus.STOPPED)),
@@ -124,43 +187,41 @@ def _enrolment_figures(organisation_id, team, start, end):
     )
 
 
-def _feedback_figures(organisation_id, team, start, end):
-    """Feedback recorded per week from ``start`` to ``end`` (local weeks, as TruncWeek)."""
-    stop = aware(end + datetime.timedelta(days=1))
-    weeks = {}
-    for i, monday in enumerate(weeks_from(start, end)):
-        low = aware(max(monday, start))
-        high = min(aware(monday + datetime.timedelta(days=7)), stop)
-        weeks[f"w{i}"] = Count("id", filter=Q(recorded_at__gte=low, recorded_at__lt=high))
+def _feedback_figures(v):
+    """Feedback recorded per week (local weeks, as TruncWeek) in the feedback period."""
+    weeks = {
+        name[:-4]: Count(
+            "id", filter=Q(recorded_at__gte=v[name], recorded_at__lt=v[f"{name[:-4]}_high"])
+        )
+        for name in v
+        if name.startswith("w") and name.endswith("_low")
+    }
     return _over(
         Feedback.objects.filter(
-            scope_q(organisation_id, team, "enrolment__"),
-            recorded_at__gte=aware(start),
-            recorded_at__lt=stop,
+            _scope(v, "enrolment__"),
+            recorded_at__gte=v["feedback_low"],
+            recorded_at__lt=v["feedback_high"],
         ),
         **weeks,
     )
 
 
-def _request_figures(organisation_id, team, start, end, now):
-    """The requests answered in the period (created, expires, answered) and those open."""
-    answered = Q(
-        answered_at__gte=aware(start), answered_at__lt=aware(end + datetime.timedelta(days=1))
-    )
-    still_open = Q(answered_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now)
+def _request_figures(v):
+    """The requests answered in the feedback period (created|expires|answered) and those
+    still open now."""
+    answered = Q(answered_at__gte=v["feedback_low"], answered_at__lt=v["feedback_high"])
+    still_open = Q(answered_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=v["now"])
     return _over(
-        FeedbackRequest.objects.filter(scope_q(organisation_id, team, "enrolment__")),
+        FeedbackRequest.objects.filter(_scope(v, "enrolment__")),
         answered=_joined("created_at", "expires_at", "answered_at", filter=answered),
         open=Count("id", filter=still_open),
     )
 
 
-def _rounds_not_closed(organisation_id, team, start, end):
+def _rounds_not_closed(v):
     """As ``queries_survey.rounds_not_closed``: rounds of the period not closed yet."""
-    rounds = SurveyRound.objects.filter(organisation_id=organisation_id).exclude(closed_q())
-    if team is not None:
-        rounds = rounds.filter(team_id=team.pk)
-    return _over(rounds.filter(closes_on__gte=start, opens_on__lte=end), n=Count("id"))
+    rounds = SurveyRound.objects.filter(_scope(v)).exclude(closed_q(v["today"]))
+    return _over(rounds.filter(closes_on__gte=v["start"], opens_on__lte=v["end"]), n=Count("id"))
 
 
 def _per_team(queryset, aggregate):
@@ -168,43 +229,80 @@ def _per_team(queryset, aggregate):
     return Subquery(queryset.order_by().values("team_id").annotate(value=aggregate).values("value"))
 
 
-def _time_figures(organisation_id, team_ref, start, end):
-    """Subqueries for one team (``team_ref``: an id or ``OuterRef("pk")``), each NULL when
-    the team has no such rows: reservations overlapping the period (hours|from|until), the
-    minutes of held moments, the budget of the year and the training costs of the year."""
-    low, high = _bounds(start, end)
-    team = {"organisation_id": organisation_id, "team_id": team_ref}
-    reservations = CapacityReservation.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=start), valid_from__lte=end, **team
-    )
-    held = GuidanceMoment.objects.filter(
-        status=MomentStatus.HELD, starts_at__gte=low, starts_at__lt=high, **team
-    )
-    return {
-        "time_reserved": _per_team(
-            reservations, _joined("hours_per_week", "valid_from", "valid_until")
+_TIME = {  # name → (output field, subquery for one team: NULL when it has no such rows)
+    # reservations overlapping the period, as hours|from|until
+    "time_reserved": (
+        TextField(),
+        lambda v, team: _per_team(
+            CapacityReservation.objects.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=v["start"]),
+                organisation_id=v["org"],
+                team_id=team,
+                valid_from__lte=v["end"],
+            ),
+            _joined("hours_per_week", "valid_from", "valid_until"),
         ),
-        "time_held_minutes": _per_team(held, Sum("duration_minutes")),
-        "time_budget": Subquery(
-            Budget.objects.filter(year=end.year, **team).order_by().values("amount")[:1]
+    ),
+    # the minutes of the moments held in the period
+    "time_held_minutes": (
+        IntegerField(),
+        lambda v, team: _per_team(
+            GuidanceMoment.objects.filter(
+                organisation_id=v["org"],
+                team_id=team,
+                status=MomentStatus.HELD,
+                starts_at__gte=v["moments_low"],
+                starts_at__lt=v["moments_high"],
+            ),
+            Sum("duration_minutes"),
         ),
-        "time_spent": _per_team(
-            TrainingRecord.objects.filter(date__year=end.year, **team), Sum("cost")
+    ),
+    # the budget of the year
+    "time_budget": (
+        Budget._meta.get_field("amount"),
+        lambda v, team: Subquery(
+            Budget.objects.filter(organisation_id=v["org"], team_id=team, year=v["year"])
+            .order_by()
+            .values("amount")[:1]
         ),
-    }
+    ),
+    # the training costs of the year
+    "time_spent": (
+        TrainingRecord._meta.get_field("cost"),
+        lambda v, team: _per_team(
+            TrainingRecord.objects.filter(
+                organisation_id=v["org"],
+                team_id=team,
+                date__gte=v["year_first"],
+                date__lte=v["year_last"],
+            ),
+            Sum("cost"),
+        ),
+    ),
+}
+_FIGURES = {
+    "enrolment_figures": _enrolment_figures,
+    "feedback_figures": _feedback_figures,
+    "request_figures": _request_figures,
+    "round_figures": _rounds_not_closed,
+}
 
 
 def figures(organisation_id, team, start, end, feedback_start, now):
-    """The organisation, with every figure of the scope (see the module). One query."""
+    """The organisation, with every figure of the scope (see the module); for a team, its
+    time and budget too (``time_*``). One query."""
+    values = _values(organisation_id, team, start, end, feedback_start, now)
+    rows = Organisation.objects.filter(pk=organisation_id)
     annotations = {
-        "enrolment_figures": _enrolment_figures(organisation_id, team, start, end),
-        "feedback_figures": _feedback_figures(organisation_id, team, feedback_start, end),
-        "request_figures": _request_figures(organisation_id, team, feedback_start, end, now),
-        "round_figures": _rounds_not_closed(organisation_id, team, start, end),
+        name: _compiled(Organisation, name, build, JSONField(), values, rows.db)
+        for name, build in _FIGURES.items()
     }
     if team is not None:
-        annotations.update(_time_figures(organisation_id, team.pk, start, end))
-    return Organisation.objects.annotate(**annotations).get(pk=organisation_id)
+        for name, (field, build) in _TIME.items():
+            annotations[name] = _compiled(
+                Organisation, name, lambda v, b=build: b(v, v["team"]), field, values, rows.db
+            )
+    return rows.annotate(**annotations).get()
 
 
 def enrolment_rows(organisation_id, team, now):
@@ -232,10 +330,25 @@ def enrolment_rows(organisation_id, team, now):
 
 
 def time_rows(organisation_id, start, end):
-    """The organisation's teams, by name, each with ``_time_figures``. One query."""
-    figures = _time_figures(organisation_id, OuterRef("pk"), start, end)
-    return list(
-        Team.objects.filter(organisation_id=organisation_id)
-        .annotate(**figures)
-        .order_by("name", "id")
-    )
+    """The organisation's teams, by name, each with its time and budget (``_TIME``). One
+    query."""
+    values = _values(organisation_id, None, start, end, end, timezone.now())
+    values = {
+        k: values[k]
+        for k in (
+            "org",
+            "start",
+            "end",
+            "moments_low",
+            "moments_high",
+            "year",
+            "year_first",
+            "year_last",
+        )
+    }
+    rows = Team.objects.filter(organisation_id=organisation_id)
+    annotations = {
+        name: _compiled(Team, name, lambda v, b=build: b(v, OuterRef("pk")), field, values, rows.db)
+        for name, (field, build) in _TIME.items()
+    }
+    return list(rows.annotate(**annotations).order_by("name", "id"))
