@@ -22,7 +22,14 @@ RESOLUTION = "Besproken in het begeleidersoverleg: de nachtdienst sluit af met e
 
 
 def _coverage_row(page, statement):
-    return page.locator("main table tbody tr").filter(has_text=statement)
+    """The statement's summary: how many teams put it into practice."""
+    rows = page.locator("section[aria-labelledby=statements-heading] tbody tr")
+    return rows.filter(has_text=statement)
+
+
+def _team_row(page, team):
+    """The team's row in the table of gaps: what it does not yet put into practice."""
+    return page.locator("section[aria-labelledby=teams-heading] tbody tr").filter(has_text=team)
 
 
 def test_vision_to_agreement_coverage_and_a_signal_resolved_through_a_meeting(
@@ -55,7 +62,9 @@ def test_vision_to_agreement_coverage_and_a_signal_resolved_through_a_meeting(
     flow.goto("/collaboration/agreements/coverage/")
     row = _coverage_row(page, STATEMENT)
     assert row.count() == 1, flow.main_text()
-    assert [c.inner_text() for c in row.locator("td").all()][-2:] == ["geen enkel team", WARD]
+    summary = row.locator("td").inner_text()
+    assert "In praktijk gebracht door 0 van" in summary and "geen enkel team" in summary
+    assert STATEMENT in _team_row(page, WARD).locator("td").first.inner_text()
 
     flow.goto(f"/collaboration/teams/{team.uuid}/agreements/add/")
     page.locator("#id_title").fill(AGREEMENT)
@@ -67,8 +76,9 @@ def test_vision_to_agreement_coverage_and_a_signal_resolved_through_a_meeting(
     assert AGREEMENT in flow.main_text()
 
     flow.goto("/collaboration/agreements/coverage/")
-    row = _coverage_row(page, STATEMENT)
-    assert [c.inner_text() for c in row.locator("td").all()][-2:] == [WARD, "–"]
+    summary = _coverage_row(page, STATEMENT).locator("td").inner_text()
+    assert "In praktijk gebracht door 1 van" in summary and "geen enkel team" not in summary
+    assert STATEMENT not in _team_row(page, WARD).locator("td").first.inner_text()
     shoot(page, "flows/levels-coverage", ["phone"])
 
     # -- A supervisor raises a signal to the team --------------------------------------

@@ -2,6 +2,12 @@
 
 One module per aggregate; the names are re-exported here."""
 
+from .coverage import (  # noqa: F401
+    Coverage,
+    TeamGaps,
+    coverage_for,
+    teams_gaps_first,
+)
 from .homes import (  # noqa: F401
     OrganisationHome,
     TeamLeaderHome,
@@ -50,9 +56,7 @@ from .signals import (  # noqa: F401
     signals_raised_by,
 )
 from .vision import (  # noqa: F401
-    Coverage,
     agreements_of_team,
-    coverage_for,
     get_agreement_for,
     get_statement_for,
     get_vision_for,

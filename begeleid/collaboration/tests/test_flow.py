@@ -44,24 +44,22 @@ def test_vision_to_agreement_to_signal_and_back_resolves_for_the_raiser(cast, cl
     agreement = TeamAgreement.objects.get(title__startswith="Na de exploratiefase")
     assert list(agreement.statements.all()) == [new_statement]
 
-    # Coverage shows the team for that statement, and the other team not.
-    response = client.get(reverse("collaboration:agreement_coverage"))
-    rows = {
-        s.title: (covered, others) for s, covered, others in response.context["coverage"].statements
-    }
-    covered, others = rows["Zelfstandig werken na de exploratiefase"]
-    assert covered == [cast.team]
-    # The team leader oversees only their own team.
-    assert others == []
+    # Coverage counts the team for that statement, and the other team not.
+    title = "Zelfstandig werken na de exploratiefase"
+    coverage = client.get(reverse("collaboration:agreement_coverage")).context["coverage"]
+    assert {s.title: n for s, n in coverage.statements}[title] == 1
+    # The team leader oversees only their own team, which puts the statement into practice.
+    assert coverage.team_count == 1
+    [row] = coverage.page
+    assert row.team == cast.team
+    assert title not in [s.title for s in row.uncovered]
     client.force_login(cast.hr)
-    rows = {
-        s.title: (covered, others)
-        for s, covered, others in client.get(reverse("collaboration:agreement_coverage"))
-        .context["coverage"]
-        .statements
-    }
-    assert rows["Zelfstandig werken na de exploratiefase"][0] == [cast.team]
-    assert cast.other_team in rows["Zelfstandig werken na de exploratiefase"][1]
+    coverage = client.get(reverse("collaboration:agreement_coverage")).context["coverage"]
+    assert {s.title: n for s, n in coverage.statements}[title] == 1
+    assert coverage.team_count == 2
+    uncovered = {row.team: [s.title for s in row.uncovered] for row in coverage.page}
+    assert title not in uncovered[cast.team]
+    assert title in uncovered[cast.other_team]
 
     # A supervisor raises a signal to the team about the statement.
     client.force_login(cast.supervisor)

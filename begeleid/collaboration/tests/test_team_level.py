@@ -48,9 +48,12 @@ def test_coverage_lists_agreements_past_their_review_date(cast, client):
     cast.agreement.save()
     client.force_login(cast.hr)
     coverage = client.get(reverse("collaboration:agreement_coverage")).context["coverage"]
-    assert coverage.overdue == [(cast.team, [cast.agreement])]
+    assert [(row.team, row.overdue) for row in coverage.page] == [
+        (cast.other_team, []),
+        (cast.team, [cast.agreement]),
+    ]
     # The department only holds the two wards; it has no workfloor of its own to flag.
-    assert [team for team, _ in coverage.missing] == [cast.other_team, cast.team]
+    assert [row.team for row in coverage.page if row.missing] == [cast.other_team, cast.team]
 
 
 def test_anonymised_case_discussion_hides_learner_names_and_links(cast, client):

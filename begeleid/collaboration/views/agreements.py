@@ -3,8 +3,6 @@ import uuid as uuidlib
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.organisations.queries import get_team_for
@@ -100,33 +98,11 @@ def agreement_archive(request, uuid):
 @require_GET
 def coverage(request):
     _permit(request, "collaboration.view_coverage")
-    coverage = queries.coverage_for(request.user)
-    # Every team appears once per statement and the page lists every team of the
-    # organisation, so it grows with the teams: each team's link and name are made once
-    # (its link from one reverse(), the team's UUID put in), and each cell is joined in
-    # one pass instead of a template loop over the teams.
+    coverage = queries.coverage_for(request.user, request.GET.get("page"))
+    # One reverse() for the page's team links, each team's UUID put in.
     sample = uuidlib.UUID(int=0)
     pattern = reverse("collaboration:team_agreements", args=[sample])
-    teams = {}
-    for _statement, covered, others in coverage.statements:
-        for team in (*covered, *others):
-            if team.pk not in teams:
-                team.agreements_url = pattern.replace(str(sample), str(team.uuid))
-                teams[team.pk] = team
-    for team, _ in coverage.overdue + coverage.missing:
-        team.agreements_url = pattern.replace(str(sample), str(team.uuid))
-    link = {
-        pk: format_html('<a href="{}">{}</a>', t.agreements_url, t.name) for pk, t in teams.items()
-    }
-    name = {pk: escape(t.name) for pk, t in teams.items()}
-    rows = [
-        (
-            statement,
-            mark_safe(", ".join(link[t.pk] for t in covered)),  # noqa: S308 (escaped above)
-            mark_safe(", ".join(name[t.pk] for t in others)),  # noqa: S308 (escaped above)
-        )
-        for statement, covered, others in coverage.statements
-    ]
-    return render(
-        request, "collaboration/coverage.html", {"coverage": coverage, "coverage_rows": rows}
-    )
+    for row in coverage.page:
+        row.team.agreements_url = pattern.replace(str(sample), str(row.team.uuid))
+    context = {"coverage": coverage, "page": coverage.page}
+    return render(request, "collaboration/coverage.html", context)
