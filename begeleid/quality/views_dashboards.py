@@ -11,10 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from begeleid.organisations.models import Team
 from begeleid.organisations.queries import get_team_for, roles_of
 
-from . import jobs
-from .dashboards import build_dashboard
+from . import jobs, snapshots
 from .forms_reports import ReportForm
-from .glance import build_glance
 from .models import ReportJob
 from .models.reports import ReportKind
 from .rules import LEADS
@@ -46,29 +44,56 @@ def dashboards(request):
     return render(request, "quality/dashboards/index.html", context)
 
 
-@require_GET
+def _fresh(request):
+    """A POST asks for fresh figures (quality.snapshots); the page is then shown again."""
+    return request.method == "POST"
+
+
+@require_http_methods(["GET", "POST"])
 def organisation_dashboard(request):
     _permit(request, "quality.view_organisation_dashboard")
     # The organisation is read with the figures: no query of its own.
-    board = build_dashboard(organisation_id=request.user.organisation_id)
-    context = {"board": board, "glance_url": reverse("quality:organisation_glance")}
+    snapshot = snapshots.dashboard(
+        organisation_id=request.user.organisation_id, refresh=_fresh(request)
+    )
+    if _fresh(request):
+        return redirect("quality:organisation_dashboard")
+    context = {
+        "board": snapshot.value,
+        "snapshot": snapshot,
+        "glance_url": reverse("quality:organisation_glance"),
+    }
     return render(request, "quality/dashboards/dashboard.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def team_dashboard(request, uuid):
     team = get_team_for(request.user, uuid)
     _permit(request, "quality.view_team_dashboard", team)
-    board = build_dashboard(organisation_id=request.user.organisation_id, team=team)
-    context = {"board": board, "glance_url": reverse("quality:team_glance", args=[team.uuid])}
+    snapshot = snapshots.dashboard(
+        organisation_id=request.user.organisation_id, team=team, refresh=_fresh(request)
+    )
+    if _fresh(request):
+        return redirect("quality:team_dashboard", uuid=team.uuid)
+    context = {
+        "board": snapshot.value,
+        "snapshot": snapshot,
+        "glance_url": reverse("quality:team_glance", args=[team.uuid]),
+    }
     return render(request, "quality/dashboards/dashboard.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def organisation_glance(request):
     _permit(request, "quality.view_organisation_dashboard")
-    glance = _links_they_can_open(request, build_glance(organisation=request.user.organisation))
-    context = {"glance": glance, "dashboard_url": reverse("quality:organisation_dashboard")}
+    snapshot = snapshots.glance(organisation=request.user.organisation, refresh=_fresh(request))
+    if _fresh(request):
+        return redirect("quality:organisation_glance")
+    context = {
+        "glance": _links_they_can_open(request, snapshot.value),
+        "snapshot": snapshot,
+        "dashboard_url": reverse("quality:organisation_dashboard"),
+    }
     return render(request, "quality/glance/glance.html", context)
 
 
@@ -95,15 +120,18 @@ def _links_they_can_open(request, glance):
     return glance
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def team_glance(request, uuid):
     team = get_team_for(request.user, uuid)
     _permit(request, "quality.view_team_dashboard", team)
-    glance = _links_they_can_open(
-        request, build_glance(organisation=request.user.organisation, team=team)
+    snapshot = snapshots.glance(
+        organisation=request.user.organisation, team=team, refresh=_fresh(request)
     )
+    if _fresh(request):
+        return redirect("quality:team_glance", uuid=team.uuid)
     context = {
-        "glance": glance,
+        "glance": _links_they_can_open(request, snapshot.value),
+        "snapshot": snapshot,
         "dashboard_url": reverse("quality:team_dashboard", args=[team.uuid]),
     }
     return render(request, "quality/glance/glance.html", context)

@@ -247,6 +247,11 @@ CASES += [
     Case("quality:team_dashboard", only("team_leader", "hr"), kwargs=_team),
     Case("quality:organisation_glance", only("hr", stranger=403)),
     Case("quality:team_glance", only("team_leader", "hr"), kwargs=_team),
+    # "Nu bijwerken": fresh figures, then the page again.
+    Case("quality:organisation_dashboard", only("hr", ok=302, stranger=403), method="post"),
+    Case("quality:team_dashboard", only("team_leader", "hr", ok=302), kwargs=_team, method="post"),
+    Case("quality:organisation_glance", only("hr", ok=302, stranger=403), method="post"),
+    Case("quality:team_glance", only("team_leader", "hr", ok=302), kwargs=_team, method="post"),
     Case("quality:report_new", only("team_leader", "hr", stranger=403)),
     Case(
         "quality:report_new",
