@@ -28,6 +28,7 @@ from . import reads
 
 FEEDBACK_WEEKS = 12
 LATEST_SESSIONS = 5
+TIME_ROWS_SHOWN = 10
 GOOD_ALPHA = 0.8
 LOW_ALPHA = 0.667
 
@@ -140,6 +141,21 @@ class Dashboard:
     @property
     def spent_total(self):
         return sum((r.spent for r in self.time_rows), Decimal(0))
+
+    @property
+    def time_rows_shown(self):
+        """The teams to look at first, at most ``TIME_ROWS_SHOWN``: those that realised the
+        smallest share of their reserved time (teams without reserved time last). The
+        page stays the same size for 20 or 200 teams; the report (CSV/PDF) has them all."""
+        rows = sorted(
+            self.time_rows,
+            key=lambda r: (r.realised_percent is None, r.realised_percent or 0, r.team.name),
+        )
+        return rows[:TIME_ROWS_SHOWN]
+
+    @property
+    def time_rows_hidden(self):
+        return max(0, len(self.time_rows) - TIME_ROWS_SHOWN)
 
     @property
     def time_chart(self):

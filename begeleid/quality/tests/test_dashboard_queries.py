@@ -177,3 +177,27 @@ def test_merged_reads_give_the_figures_of_the_reads_they_replaced():
         boards.append(board)
     # The comparison covered figures with something in them, not only empty ones.
     assert all(any(getattr(b, name) for b in boards) for name in FILLED), FILLED
+
+
+def test_the_organisation_dashboard_shows_the_ten_teams_to_look_at_first(client, cast):
+    from begeleid.quality.dashboards import TIME_ROWS_SHOWN
+
+    _grow(cast, teams=TIME_ROWS_SHOWN + 2, learners=1)
+    client.force_login(cast.hr)
+    response = client.get(reverse("quality:organisation_dashboard"))
+    assert response.status_code == 200
+    board = response.context["board"]
+    shown = board.time_rows_shown
+    assert len(board.time_rows) > TIME_ROWS_SHOWN
+    assert len(shown) == TIME_ROWS_SHOWN
+    assert board.time_rows_hidden == len(board.time_rows) - TIME_ROWS_SHOWN
+    # Lowest realised share first; teams without reserved time after every other team.
+    percents = [r.realised_percent for r in shown]
+    known = [p for p in percents if p is not None]
+    assert known == sorted(known)
+    assert percents[: len(known)] == known
+    page = response.content.decode()
+    assert f"nog {board.time_rows_hidden} teams staan in het" in page
+    assert reverse("quality:report_new") in page
+    # The totals still count every team.
+    assert board.reserved_hours == round(sum(r.reserved_hours for r in board.time_rows), 1)
