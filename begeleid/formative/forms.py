@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from begeleid.core.widgets import PlainSelect
 from begeleid.frameworks.queries import grouped_by_framework, learning_competences
 from begeleid.programmes.enums import AUTONOMY_LEVELS
 
@@ -279,13 +280,15 @@ class PreferenceForm(forms.Form):
 
 
 class TimelineFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
+    # PlainSelect: the same markup without a template per option (core.widgets).
+    kind = forms.ChoiceField(label=_("Soort"), required=False, widget=PlainSelect)
     profession = forms.ModelChoiceField(
         label=_("Beroep van de auteur"),
         queryset=None,
         required=False,
         to_field_name="uuid",
         empty_label=_("Alle beroepen"),
+        widget=PlainSelect,
     )
     since = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -300,6 +303,7 @@ class TimelineFilterForm(forms.Form):
         required=False,
         to_field_name="uuid",
         error_messages={"invalid_choice": _("Kies een bekwaamheid uit de lijst.")},
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, professions, kinds, organisation_id, **kwargs):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
+from begeleid.core.compiled import CompiledOnce
 from begeleid.frameworks.models import Competence
 
 from .models import Feedback, PortfolioEntry, SelfRating
@@ -44,19 +45,39 @@ def _as_text(field: str):
     return Cast(field, output_field=CharField())
 
 
-def with_feedback_links(rows):
-    """Feedback rows with ``competence_ids`` ("3,7") in the same query."""
+def _feedback_ids():
     through = Feedback.competences.through
-    return rows.annotate(competence_ids=_aggregate(through, "feedback", _as_text("competence_id")))
+    return _aggregate(through, "feedback", _as_text("competence_id"))
+
+
+def _entry_ids():
+    through = PortfolioEntry.competences.through
+    return _aggregate(through, "portfolioentry", _as_text("competence_id"))
+
+
+def _entry_pairs():
+    pairs = Concat(_as_text("competence_id"), Value(":"), _as_text("level"))
+    return _aggregate(SelfRating, "entry", pairs)
+
+
+# Built and compiled by the ORM once per process (core.compiled, decision 22): on a
+# timeline page the three correlated aggregates cost more CPU to compile than to run.
+_FEEDBACK_IDS = CompiledOnce(Feedback, _feedback_ids, CharField())
+_ENTRY_IDS = CompiledOnce(PortfolioEntry, _entry_ids, CharField())
+_ENTRY_PAIRS = CompiledOnce(PortfolioEntry, _entry_pairs, CharField())
+
+
+def with_feedback_links(rows):
+    """Feedback rows (read as they are, not as a subquery) with ``competence_ids``
+    ("3,7") in the same query."""
+    return rows.annotate(competence_ids=_FEEDBACK_IDS(using=rows.db))
 
 
 def with_entry_links(rows):
-    """Entry rows with ``competence_ids`` and ``rating_pairs`` ("3:4,7:2")."""
-    through = PortfolioEntry.competences.through
-    pairs = Concat(_as_text("competence_id"), Value(":"), _as_text("level"))
+    """Entry rows (read as they are) with ``competence_ids`` and ``rating_pairs``
+    ("3:4,7:2")."""
     return rows.annotate(
-        competence_ids=_aggregate(through, "portfolioentry", _as_text("competence_id")),
-        rating_pairs=_aggregate(SelfRating, "entry", pairs),
+        competence_ids=_ENTRY_IDS(using=rows.db), rating_pairs=_ENTRY_PAIRS(using=rows.db)
     )
 
 
