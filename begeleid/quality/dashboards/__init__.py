@@ -39,6 +39,11 @@ def default_period(today=None):
     return today - datetime.timedelta(days=365), today
 
 
+def _percent(part, whole):
+    """``part`` as a whole percentage of ``whole``; None when there is no whole."""
+    return round(100 * part / whole) if whole else None
+
+
 @dataclass
 class TimeRow:
     team: object
@@ -49,9 +54,7 @@ class TimeRow:
 
     @property
     def realised_percent(self):
-        if not self.reserved_hours:
-            return None
-        return round(100 * self.realised_hours / self.reserved_hours)
+        return _percent(self.realised_hours, self.reserved_hours)
 
     @property
     def remaining(self):
@@ -129,9 +132,7 @@ class Dashboard:
 
     @property
     def realised_percent(self):
-        if not self.reserved_hours:
-            return None
-        return round(100 * self.realised_hours / self.reserved_hours)
+        return _percent(self.realised_hours, self.reserved_hours)
 
     @property
     def budget_total(self):
