@@ -107,6 +107,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters, so psycopg prepares a statement the fifth time it runs and
+    # PostgreSQL can keep its plan: planning the home pages' reads cost PostgreSQL more
+    # CPU than running them (docs/performance.md, decision 25).
+    # Off (DATABASE_PREPARE_THRESHOLD=off) behind a pooler in transaction mode.
+    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    if threshold != "off":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=int(threshold)
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.Person"
