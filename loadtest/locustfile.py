@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
+from requests.cookies import create_cookie
 
 USERS = json.loads(
     Path(os.environ.get("LOAD_USERS", "var/loadtest/users.json")).read_text(encoding="utf-8")
@@ -65,7 +66,7 @@ def _write_samples(**kwargs):
             writer.writerows(_samples)
 
 
-class StaffUser(HttpUser):
+class StaffUser(FastHttpUser):
     abstract = True
     role = ""
     wait_time = between(0.5, 1.5)
@@ -75,10 +76,13 @@ class StaffUser(HttpUser):
         self.urls = self.person["urls"]
         if self.person.get("session"):
             # Logged in at the start of the shift (loadtest/export_users.py, LOAD_SESSIONS).
-            self.client.cookies.set("sessionid", self.person["session"])
+            host = self.host.split("://", 1)[-1].split(":")[0]
+            self.client.cookiejar.set_cookie(
+                create_cookie("sessionid", self.person["session"], domain=host)
+            )
             return
         page = self.get("/accounts/login/", name="login (form)")
-        token = _csrf_field.search(page.text)
+        token = _csrf_field.search(page.text or "")
         with self.client.post(
             "/accounts/login/",
             data={
@@ -99,14 +103,18 @@ class StaffUser(HttpUser):
     def _plain_cookies(self):
         """Production settings mark cookies Secure, which a client only sends over HTTPS;
         this test talks plain HTTP over loopback, so keep sending them."""
-        for cookie in self.client.cookies:
+        for cookie in self.client.cookiejar:
             cookie.secure = False
 
     def get(self, url, name):
-        # A page that sends the user to the login form is a failure, not a fast page.
-        with self.client.get(url, name=name, catch_response=True) as response:
-            if "/accounts/login/" in response.url and not url.startswith("/accounts/login/"):
-                response.failure("not logged in")
+        # A page must answer 200 itself: a redirect (to the login form) is a failure, not a
+        # fast page.
+        with self.client.get(
+            url, name=name, catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code != 200:
+                location = response.headers.get("Location", "")
+                response.failure(f"answered {response.status_code} {location}".strip())
         self._plain_cookies()
         return response
 
@@ -136,7 +144,7 @@ class Supervisor(StaffUser):
         if "feedback" not in self.urls:
             return
         form = self.get(self.urls["feedback"], name="feedback form")
-        token = _csrf_field.search(form.text)
+        token = _csrf_field.search(form.text or "")
         with self.client.post(
             self.urls["feedback"],
             data={
@@ -154,7 +162,6 @@ class Supervisor(StaffUser):
             location = response.headers.get("Location", "")
             if response.status_code != 302 or "/accounts/login/" in location:
                 response.failure(f"feedback not saved: {response.status_code} {location}")
-        self._plain_cookies()
 
 
 class Learner(StaffUser):
