@@ -1,5 +1,6 @@
 """Reads of the assessment app, scoped to the user's organisation."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -453,14 +454,14 @@ def frequency_by_declaration(declarations, day=None) -> dict:
         performed_on__gt=min(starts.values()),
         performed_on__lte=day,
     ).values_list("person_id", "competence_id", "performed_on")
-    done = list(done)
+    # The people and competences cross: group the dates per pair once, rather than scan
+    # every performance read for every declaration.
+    dates = defaultdict(list)
+    for person_id, competence_id, on in done:
+        dates[person_id, competence_id].append(on)
     result = {}
     for d, p in ruled:
-        count = sum(
-            1
-            for person_id, competence_id, on in done
-            if person_id == d.person_id and competence_id == d.competence_id and on > starts[d.pk]
-        )
+        count = sum(1 for on in dates[d.person_id, d.competence_id] if on > starts[d.pk])
         result[d.pk] = FrequencyStatus(
             count >= p.min_performances, count, p.min_performances, p.per_months
         )

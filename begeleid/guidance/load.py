@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 OpenRequestCounter = Callable[[list[int]], dict[int, int]]
@@ -86,6 +87,14 @@ class Load:
     @property
     def over(self) -> bool:
         return bool(self.breaches)
+
+    @property
+    def label(self) -> str:
+        """ "2 begeleiders · 1,5 uur/week", as the team table shows it."""
+        return _("%(s)s begeleiders · %(h)s uur/week") % {
+            "s": self.supervisors,
+            "h": floatformat(self.hours_per_week, "-1"),
+        }
 
 
 def hours_label(hours: float) -> str:
