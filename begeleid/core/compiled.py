@@ -9,8 +9,16 @@ definition of the query, the request pays for a string.
 
 The SQL refers to the outer table by its name, so use the result on querysets of
 ``model`` that are read as they are (not relabelled as a subquery of another query).
+
+``PreparedQuery`` does the same for a whole read: the queryset is built and compiled once
+per process, database and length of its list values, and each call runs that SQL with the
+call's values through Django's own iterables (model instances with their
+``select_related`` objects, values, or value lists, and ``prefetch_related``).
 """
 
+import copy
+
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Expression
 from django.db.models.expressions import RawSQL
@@ -25,6 +33,20 @@ class Param(Expression):
 
     def as_sql(self, compiler, connection):
         return "%s", [_Slot(self.name, self.output_field)]
+
+
+class ParamList(Expression):
+    """A list of ``length`` values given per request, for ``field__in=`` (``PreparedQuery``)."""
+
+    def __init__(self, name, output_field, length):
+        super().__init__(output_field=output_field)
+        self.name, self.length = name, length
+
+    def as_sql(self, compiler, connection):
+        if not self.length:
+            raise EmptyResultSet
+        slots = [_Slot(f"{self.name}.{i}", self.output_field) for i in range(self.length)]
+        return "(" + ", ".join(["%s"] * self.length) + ")", slots
 
 
 class _Slot:
@@ -70,3 +92,64 @@ class CompiledOnce:
         ]
         # The SQL is what the ORM compiled; the values are bound parameters.
         return RawSQL(sql, bound, output_field=self.output_field)  # noqa: S611
+
+
+class PreparedQuery:
+    """A read built once with the ORM and run per request with its values.
+
+    ``build(**params)`` returns the queryset, with a ``Param`` for each value that changes
+    per request, and a ``ParamList`` for a list value (``field__in=params["ids"]``). Give
+    each param its field: ``PreparedQuery(build, person=IntegerField(), ids=[IntegerField()])``.
+    Everything else in the queryset is fixed when it is first compiled, so ``build`` must
+    not read the clock or the request. Calling it returns the rows as a list.
+    """
+
+    def __init__(self, build, **params):
+        self.build, self.params = build, params
+        self._compiled = {}  # (alias, vendor, list lengths) → (queryset, compiler, sql, slots)
+
+    def _placeholders(self, lengths):
+        return {
+            name: ParamList(name, field[0], lengths[name])
+            if isinstance(field, list)
+            else Param(name, field)
+            for name, field in self.params.items()
+        }
+
+    def _compile(self, using, lengths):
+        queryset = self.build(**self._placeholders(lengths)).using(using)
+        compiler = queryset.query.get_compiler(using)
+        try:
+            sql, slots = compiler.as_sql()
+        except EmptyResultSet:  # an empty list value: no rows, no query
+            return queryset, None, "", []
+        return queryset, compiler, sql, list(slots)
+
+    def __call__(self, using="default", **values) -> list:
+        connection = connections[using]
+        lengths = {n: len(values[n]) for n, f in self.params.items() if isinstance(f, list)}
+        key = (using, connection.vendor, tuple(sorted(lengths.items())))
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(using, lengths)
+        queryset, compiler, sql, slots = self._compiled[key]
+        if compiler is None:
+            return []
+        flat = {}
+        for name, field in self.params.items():
+            if isinstance(field, list):
+                flat.update({f"{name}.{i}": v for i, v in enumerate(values[name])})
+            else:
+                flat[name] = values[name]
+        bound = [
+            s.field.get_db_prep_value(flat[s.name], connection) if isinstance(s, _Slot) else s
+            for s in slots
+        ]
+        # A copy of the compiler that compiled the read, on this thread's connection,
+        # answering with the SQL it compiled and this call's values; Django's iterables
+        # read its select and related-object layout as usual.
+        bound_compiler = copy.copy(compiler)
+        bound_compiler.connection = connection
+        bound_compiler.as_sql = lambda *args, **kwargs: (sql, bound)
+        rows = queryset._chain()
+        rows.query.get_compiler = lambda *args, **kwargs: bound_compiler
+        return list(rows)

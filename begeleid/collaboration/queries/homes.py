@@ -4,9 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, Count, DateField, Q
 from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.organisations.queries import role_teams_of, roles_of
 
 from ..enums import (
@@ -43,6 +44,47 @@ class TeamLeaderHome:
     today: object
 
 
+# The team leader's home is opened many times a day: its four reads are built and
+# compiled once per process (core.compiled.PreparedQuery) and bound per request.
+_ACTIVE_AGREEMENTS = PreparedQuery(
+    lambda teams, soon: (
+        TeamAgreement.objects.filter(team_id__in=teams, status=AgreementStatus.ACTIVE)
+        .filter(Q(review_date__lte=soon) | ~Q(topic=""))
+        .only("uuid", "title", "review_date", "team_id", "topic")
+        .order_by("review_date", "id")
+    ),
+    teams=[BigIntegerField()],
+    soon=DateField(),
+)
+_OPEN_SIGNALS = PreparedQuery(
+    lambda teams, owner, organisation: (
+        Signal.objects.filter(
+            Q(team_id__in=teams) | Q(owner_id=owner), organisation_id=organisation
+        )
+        .exclude(status=SignalStatus.RESOLVED)
+        .select_related("team")
+        .order_by("created_at", "id")[:10]
+    ),
+    teams=[BigIntegerField()],
+    owner=BigIntegerField(),
+    organisation=BigIntegerField(),
+)
+_OPEN_ACTION_ITEMS = PreparedQuery(
+    lambda teams, owner, organisation: (
+        ActionItem.objects.filter(
+            Q(meeting__team_id__in=teams) | Q(owner_id=owner),
+            organisation_id=organisation,
+            status=ActionStatus.OPEN,
+        )
+        .select_related("owner", "meeting")
+        .order_by("due_date", "id")[:10]
+    ),
+    teams=[BigIntegerField()],
+    owner=BigIntegerField(),
+    organisation=BigIntegerField(),
+)
+
+
 def team_leader_home(user) -> TeamLeaderHome:
     today = timezone.localdate()
     led = roles_of(user).teams_with(*LEADS)
@@ -52,12 +94,7 @@ def team_leader_home(user) -> TeamLeaderHome:
     # One read for both: the active agreements due soon (the first ten are listed) and
     # those with a workfloor topic (which topics the team covers).
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    active = list(
-        TeamAgreement.objects.filter(team_id__in=team_ids, status=AgreementStatus.ACTIVE)
-        .filter(Q(review_date__lte=soon) | ~Q(topic=""))
-        .only("uuid", "title", "review_date", "team_id", "topic")
-        .order_by("review_date", "id")
-    )
+    active = _ACTIVE_AGREEMENTS(teams=team_ids, soon=soon)
     due = [a for a in active if a.review_date <= soon][:10]
     for a in due:
         a.team = by_id[a.team_id]
@@ -66,26 +103,12 @@ def team_leader_home(user) -> TeamLeaderHome:
         if a.topic:
             present[a.team_id].add(a.topic)
     gaps = {tid: [t for t in WorkfloorTopic if t.value not in present[tid]] for tid in team_ids}
-    signals = list(
-        Signal.objects.filter(Q(team_id__in=team_ids) | Q(owner=user), **_org(user))
-        .exclude(status=SignalStatus.RESOLVED)
-        .select_related("team")
-        .order_by("created_at", "id")[:10]
-    )
-    items = list(
-        ActionItem.objects.filter(
-            Q(meeting__team_id__in=team_ids) | Q(owner=user),
-            **_org(user),
-            status=ActionStatus.OPEN,
-        )
-        .select_related("owner", "meeting")
-        .order_by("due_date", "id")[:10]
-    )
+    mine = {"teams": team_ids, "owner": user.pk, "organisation": user.organisation_id}
     return TeamLeaderHome(
         agreements_due=due,
         missing=[(t, gaps[t.pk]) for t in teams if gaps[t.pk]],
-        signals=signals,
-        action_items=items,
+        signals=_OPEN_SIGNALS(**mine),
+        action_items=_OPEN_ACTION_ITEMS(**mine),
         cadences=cadence_status(team_ids),
         today=today,
     )

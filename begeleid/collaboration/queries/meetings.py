@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership, Team
 from begeleid.organisations.queries import roles_of
@@ -91,22 +92,29 @@ class CadenceStatus:
     lapsed: bool
 
 
-def cadence_status(team_ids) -> list[CadenceStatus]:
-    """Per cadence: the last meeting of that kind and whether the rhythm has lapsed."""
-    today = timezone.localdate()
+def _cadences(teams):
     last = (
         Meeting.objects.filter(team_id=OuterRef("team_id"), kind=OuterRef("kind"))
         .order_by("-date")
         .values("date")[:1]
     )
-    cadences = (
-        MeetingCadence.objects.filter(team_id__in=list(team_ids))
+    return (
+        MeetingCadence.objects.filter(team_id__in=teams)
         .select_related("team")
         .annotate(last_date=Subquery(last))
         .order_by("team__name", "kind")
     )
+
+
+# On every team leader's home: built and compiled once per process (core.compiled).
+_CADENCES = PreparedQuery(_cadences, teams=[BigIntegerField()])
+
+
+def cadence_status(team_ids) -> list[CadenceStatus]:
+    """Per cadence: the last meeting of that kind and whether the rhythm has lapsed."""
+    today = timezone.localdate()
     result = []
-    for c in cadences:
+    for c in _CADENCES(teams=list(team_ids)):
         next_due = c.last_date + timedelta(weeks=c.every_weeks) if c.last_date else None
         result.append(
             CadenceStatus(
