@@ -1,8 +1,11 @@
 """Reads about programmes and enrolments, always scoped to the user's organisation."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import BigIntegerField, DateField, Prefetch, Q, UUIDField
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.organisations.enums import Role
 from begeleid.organisations.queries import roles_of
 
@@ -66,15 +69,44 @@ def with_current_assignments(queryset):
     )
 
 
-def get_enrolment_for(user, uuid) -> Enrolment:
-    return get_object_or_404(
-        with_assignments(
-            enrolments_visible_to(user).select_related(
-                "learner", "learner__profession", "team", "version__programme", "current_phase"
-            )
-        ),
-        uuid=uuid,
+def _visible_enrolment(uuid, organisation, person, today, teams):
+    """The enrolment ``uuid`` if ``enrolments_visible_to`` the person would list it."""
+    supervised = active_assignments(today).filter(person_id=person).values("enrolment_id")
+    return with_assignments(
+        Enrolment.objects.filter(organisation_id=organisation, uuid=uuid)
+        .filter(Q(learner_id=person) | Q(pk__in=supervised) | Q(team_id__in=teams))
+        .select_related(
+            "learner", "learner__profession", "team", "version__programme", "current_phase"
+        )
     )
+
+
+# Every page about one enrolment starts here (timeline, feedback form, guidance page):
+# built and compiled once per process (core.compiled), bound per request.
+_VISIBLE_ENROLMENT = PreparedQuery(
+    _visible_enrolment,
+    uuid=UUIDField(),
+    organisation=BigIntegerField(),
+    person=BigIntegerField(),
+    today=DateField(),
+    teams=[BigIntegerField()],
+)
+
+
+def get_enrolment_for(user, uuid) -> Enrolment:
+    """The enrolment ``uuid`` with its people and assignments, if the user may see it
+    (``enrolments_visible_to``); otherwise 404."""
+    if user.is_authenticated:
+        found = _VISIBLE_ENROLMENT(
+            uuid=uuid,
+            organisation=user.organisation_id,
+            person=user.pk,
+            today=timezone.localdate(),
+            teams=sorted(trainer_team_ids(user)),
+        )
+        if found:
+            return found[0]
+    raise Http404("No enrolment matches the given query.")
 
 
 def supervised_enrolments(user, capacities=None):
