@@ -81,6 +81,9 @@ class CompiledOnce:
         return sql[len(prefix) : -len(suffix)], list(sql_params)
 
     def __call__(self, using="default", **values) -> RawSQL:
+        if any(isinstance(v, Expression) for v in values.values()):
+            # Inside a PreparedQuery's build: the ORM's expression, compiled with it.
+            return self.build(**values)
         key = (using, connections[using].vendor)
         if key not in self._compiled:
             self._compiled[key] = self._compile(using)

@@ -4,9 +4,18 @@ import uuid as uuidlib
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.organisations.queries import role_teams_of
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, PhaseKind
 from begeleid.programmes.models import Enrolment
@@ -147,6 +156,44 @@ class _CountedRows:
         return self.rows[start : start + (index.stop - index.start)]
 
 
+def _team_first_page(organisation, teams, now, today, now_text):
+    """The first page of ``team_enrolments`` without filters, with the summary figures and
+    the number of rows in the list (as ``_page_with_count`` reads it)."""
+    active = Enrolment.objects.filter(
+        organisation_id=organisation, team_id__in=teams, status=EnrolmentStatus.ACTIVE
+    )
+    rows = _enrolment_rows(active).order_by("team__name", "learner__full_name", "id")
+    count = active.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    return with_summary_figures(rows, now, today=today, now_text=now_text).annotate(
+        rows_in_list=Subquery(count.values("n"))
+    )[:TEAM_PAGE_SIZE]
+
+
+# The team table's first page without filters is what a practice trainer or team leader
+# sees on opening the home: built and compiled once per process (core.compiled), bound
+# per request. Filters and further pages are read by _page_with_count.
+_TEAM_FIRST_PAGE = PreparedQuery(
+    _team_first_page,
+    organisation=BigIntegerField(),
+    teams=[BigIntegerField()],
+    now=DateTimeField(),
+    today=DateField(),
+    now_text=CharField(),
+)
+
+
+def _first_page(user, now):
+    rows = _TEAM_FIRST_PAGE(
+        organisation=user.organisation_id,
+        teams=sorted(trainer_team_ids(user)),
+        now=now,
+        today=timezone.localdate(now),
+        now_text=now.isoformat(),
+    )
+    total = rows[0].rows_in_list if rows else 0
+    return Paginator(_CountedRows(rows, 0, total), TEAM_PAGE_SIZE).get_page(1)
+
+
 def _summarise_together(groups, now):
     """One ``summarise`` for several lists of enrolments: the summaries per list."""
     unique = {}
@@ -181,7 +228,10 @@ def team_home(user, params, now=None, also=None):
         page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
         summaries = list(page.object_list)
     else:
-        page = _page_with_count(enrolments, filtered, params.get("page"), TEAM_PAGE_SIZE)
+        if any(filters.values()) or params.get("page", "1") not in ("", "1"):
+            page = _page_with_count(enrolments, filtered, params.get("page"), TEAM_PAGE_SIZE)
+        else:
+            page = _first_page(user, now)
         summaries, also_summaries = _summarise_together([list(page.object_list), also], now)
     trained = trainer_team_ids(user)
     teams = [t for t in role_teams_of(user) if t.pk in trained]

@@ -294,19 +294,26 @@ def _open_requests_figure(now):
     return _REQUESTS[covered](now=now)
 
 
-def with_summary_figures(queryset, now):
+def with_summary_figures(queryset, now, *, today=None, now_text=None):
     """Enrolments with what ``summarise(…, now)`` would otherwise read in more queries:
     the last and next moment, the number of people guiding the learner, the learner's
     open requests (of the counters with a subquery form) and the phase's targets, as
-    correlated subqueries over the row's own enrolment, learner and phase (indexed)."""
+    correlated subqueries over the row's own enrolment, learner and phase (indexed).
+
+    In a ``PreparedQuery``'s build, ``now``, ``today`` (the local date of ``now``) and
+    ``now_text`` (its ISO text) are its params."""
     using = queryset.db
+    if today is None:
+        today = timezone.localdate(now)
+    if now_text is None:
+        now_text = Value(now.isoformat())
     return queryset.annotate(
         summary_last=_LAST_MOMENT(using, now=now),
         summary_next=_NEXT_MOMENT(using, now=now),
-        summary_guiding=_GUIDING(using, today=timezone.localdate(now)),
+        summary_guiding=_GUIDING(using, today=today),
         summary_requests=_open_requests_figure(now),
         summary_targets=_TARGETS(using),
-        summary_at=Value(now.isoformat()),
+        summary_at=now_text,
     )
 
 

@@ -308,3 +308,35 @@ def test_moments_to_record_are_only_the_users_own(cast, login):
     assert mine not in response.context["guidance_supervisor"]["to_record"]
     response = login(cast.supervisor).get(reverse("reports:home"))
     assert response.context["guidance_supervisor"]["to_record"] == [mine]
+
+
+@pytest.mark.parametrize("persona", ["practice_trainer", "team_leader"])
+def test_team_first_page_prepared_reads_what_the_filtered_read_reads(cast, persona):
+    """The first page without filters is a prepared read; it must list the same rows with
+    the same figures and count as the general read for filters and further pages."""
+    from begeleid.guidance import queries
+
+    homes = queries.homes
+    plan(cast, starts_at=at(-3, 9), status=MomentStatus.HELD)
+    plan(cast, starts_at=at(3, 10))
+    user = getattr(cast, persona)
+    now = timezone.now()
+    filtered = homes.team_enrolments(user)
+    general = homes._page_with_count(
+        queries.with_summary_figures(filtered, now), filtered, "1", homes.TEAM_PAGE_SIZE
+    )
+    prepared = homes._first_page(user, now)
+
+    def rows(page):
+        return [
+            (e.pk, e.learner.full_name, e.team.name, e.summary_last, e.summary_next)
+            + (e.summary_guiding, e.summary_requests, e.summary_targets, e.summary_at)
+            for e in page.object_list
+        ]
+
+    assert rows(prepared) == rows(general)
+    assert rows(prepared), "the cast's trainers should see enrolments"
+    assert prepared.paginator.count == general.paginator.count == filtered.count()
+    # What the home shows is the prepared read (the same summaries).
+    shown = homes.team_home(user, {}, now)
+    assert [s.enrolment.pk for s in shown["summaries"]] == [r[0] for r in rows(general)]
