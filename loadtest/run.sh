@@ -60,10 +60,11 @@ for _ in $(seq 60); do
     sleep 0.5
 done
 
-# Warm every worker up (imports, template compilation) before measuring.
+# Warm every worker up (imports, templates, prepared reads) before measuring.
 for _ in $(seq $((WORKERS * 4))); do
     curl -fsS "http://127.0.0.1:$PORT/accounts/login/" >/dev/null 2>&1 || true
 done
+$PY loadtest/warm_up.py "$LOAD_USERS" "http://127.0.0.1:$PORT" "$WORKERS"
 
 echo "== locust: $USERS users for $RUN_TIME"
 seconds=${RUN_TIME%s}
