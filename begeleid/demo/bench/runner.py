@@ -6,7 +6,7 @@ import sys
 import tempfile
 import time
 import types
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,7 +115,7 @@ def fresh_database(size: str, index: int, reuse: bool = False, seed: int = 1):
         workdir = tempfile.TemporaryDirectory(prefix="begeleid-bench-")
         settings["NAME"] = str(Path(workdir.name) / f"bench_{size.lower()}.sqlite3")
     elif vendor == "postgresql":
-        settings["NAME"] = f"begeleid_bench_{size.lower()}"
+        settings["NAME"] = f"begeleid_bench_{size.lower()}_{index}"
         _postgres(original, f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
         _postgres(original, f'CREATE DATABASE "{settings["NAME"]}"')
     else:
@@ -150,35 +150,94 @@ def run(sizes, runs=30, pages=None, seed=1, out=None, reuse=False) -> Report:
     out = out or (lambda line: None)
     report = Report(sizes=list(sizes), key_pages={p.name for p in pages if p.key})
     urlconf = bench_urlconf(pages)
-    for index, size in enumerate(sizes):
-        if PROFILES[size].postgresql_only and connections["default"].vendor != "postgresql":
-            raise RuntimeError(f"Size {size} needs PostgreSQL.")
-        with fresh_database(size, index, reuse, seed) as name:
+    with ExitStack() as databases:
+        # Every size's database stays open for the whole run, so that the timed requests
+        # can go round the sizes (below).
+        measured = []
+        for index, size in enumerate(sizes):
+            if PROFILES[size].postgresql_only and connections["default"].vendor != "postgresql":
+                raise RuntimeError(f"Size {size} needs PostgreSQL.")
+            name = databases.enter_context(fresh_database(size, index, reuse, seed))
             out(f"[{size}] database {name}: migrating")
             call_command("migrate", verbosity=0, interactive=False)
             _reset_caches()
-            from begeleid.organisations.models import Organisation
-
-            # Generation is one transaction: a kept database has all of it or nothing.
-            if reuse and Organisation.objects.exists():
-                out(f"[{size}] reusing the data generated earlier; measuring")
-                target = Target(
-                    size, index, None, organisation=Organisation.objects.order_by("pk").first()
-                )
-            else:
-                started = time.perf_counter()
-                ctx = generate(size, seed=seed)
-                out(f"[{size}] generated in {time.perf_counter() - started:.1f}s; measuring")
-                target = Target(size, index, ctx, organisation=ctx.organisations[0])
-            with override_settings(
-                ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL, SESSION_ENGINE=SESSIONS
-            ):
-                _measure_size(report, target, pages, runs, out)
-            _reset_caches()
+            target = _target(size, index, reuse, seed, out)
+            measured.append(_Size(target, connections["default"]))
+        with override_settings(
+            ROOT_URLCONF=urlconf, DEBUG=False, MAILERS=NO_MAIL, SESSION_ENGINE=SESSIONS
+        ):
+            _measure(report, measured, pages, runs, out)
+    _reset_caches()
     return report
 
 
-def _measure_size(report, target, pages, runs, out):
+def _target(size, index, reuse, seed, out):
+    from begeleid.organisations.models import Organisation
+
+    # Generation is one transaction: a kept database has all of it or nothing.
+    if reuse and Organisation.objects.exists():
+        out(f"[{size}] reusing the data generated earlier")
+        return Target(size, index, None, organisation=Organisation.objects.order_by("pk").first())
+    started = time.perf_counter()
+    ctx = generate(size, seed=seed)
+    out(f"[{size}] generated in {time.perf_counter() - started:.1f}s")
+    return Target(size, index, ctx, organisation=ctx.organisations[0])
+
+
+@dataclass
+class _Size:
+    """One size being measured: its data, its database connection, its prepared pages."""
+
+    target: Target
+    connection: object
+    counted: list = field(default_factory=list)  # (page, request, queries)
+    times: dict = field(default_factory=dict)  # page name → [ms]
+    failed: set = field(default_factory=set)
+
+
+@contextmanager
+def _on(size):
+    """Requests go to ``size``'s database, with the caches of the other size cleared (the
+    generated organisations share ids, so a cached snapshot would cross over)."""
+    connections["default"] = size.connection
+    _reset_caches()
+    yield
+
+
+# The timed rounds are split in blocks that go round the sizes (S, M, S, M, …), so a
+# change in the machine's load during the run falls on every size alike and M/S holds on
+# a shared machine, as page/hello does within a round.
+BLOCKS = 3
+
+
+def _measure(report, sizes, pages, runs, out):
+    original = connections["default"]
+    try:
+        for size in sizes:
+            with _on(size):
+                _prepare_size(report, size, pages, out)
+        gc.collect()
+        for block in range(BLOCKS):
+            rounds = runs // BLOCKS + (1 if block < runs % BLOCKS else 0)
+            for size in sizes:
+                with _on(size):
+                    _time_block(report, size, rounds, out)
+    finally:
+        connections["default"] = original
+    for size in sizes:
+        for page, _, queries in size.counted:
+            values = size.times[page.name]
+            if page.name in size.failed or not values:
+                continue
+            result = Result(
+                page.name, size.target.size, queries, statistics.median(values), _p95(values)
+            )
+            report.results.append(result)
+            out(f"[{result.size}] {page.name}: {result.queries} queries, {result.median_ms:.1f} ms")
+
+
+def _prepare_size(report, size, pages, out):
+    target = size.target
     prepared = []
     for i, page in enumerate(pages):
         try:
@@ -190,39 +249,38 @@ def _measure_size(report, target, pages, runs, out):
     for _page, request in prepared:
         for _ in range(WARMUP):
             request()
-    counted = []
     for page, request in prepared:
         try:
-            counted.append((page, request, _count_queries(page, request)))
+            size.counted.append((page, request, _count_queries(page, request)))
         except BenchError as error:
             report.errors.append((page.name, target.size, str(error)))
             out(f"[{target.size}] ERROR {page.name}: {error}")
+    size.times = {page.name: [] for page, _, _ in size.counted}
+
+
+def _time_block(report, size, rounds, out):
+    """``rounds`` timed rounds over every page of ``size``, after a warm-up (the caches
+    were cleared on switching to this size)."""
+    for page, request, _ in size.counted:
+        if page.name not in size.failed:
+            for _ in range(WARMUP):
+                request()
     # The timed requests go round the pages (every page once per round), so a change in
     # the machine's load during the run falls on every page alike and the ratios to
     # "hello" hold on a shared machine.
-    times = {page.name: [] for page, _, _ in counted}
-    failed = set()
-    gc.collect()
-    for _ in range(runs):
-        for page, request, _ in counted:
-            if page.name in failed:
+    for _ in range(rounds):
+        for page, request, _ in size.counted:
+            if page.name in size.failed:
                 continue
             started = time.perf_counter()
             response = request()
-            times[page.name].append((time.perf_counter() - started) * 1000)
+            size.times[page.name].append((time.perf_counter() - started) * 1000)
             try:
                 _check(page, response)
             except BenchError as error:
-                failed.add(page.name)
-                report.errors.append((page.name, target.size, str(error)))
-                out(f"[{target.size}] ERROR {page.name}: {error}")
-    for page, _, queries in counted:
-        if page.name in failed:
-            continue
-        values = times[page.name]
-        result = Result(page.name, target.size, queries, statistics.median(values), _p95(values))
-        report.results.append(result)
-        out(f"[{target.size}] {page.name}: {result.queries} queries, {result.median_ms:.1f} ms")
+                size.failed.add(page.name)
+                report.errors.append((page.name, size.target.size, str(error)))
+                out(f"[{size.target.size}] ERROR {page.name}: {error}")
 
 
 class BenchError(Exception):

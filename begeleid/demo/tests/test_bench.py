@@ -27,6 +27,20 @@ def learners_one_by_one(request):
 
 
 HELLO_ONLY = [bench.HELLO]
+
+SERVED_BY = []
+
+
+def which_database(request):
+    """Notes which size's database served the request."""
+    SERVED_BY.append(connection.settings_dict["NAME"])
+    return HttpResponse("ok")
+
+
+WHICH_DATABASE = [
+    bench.HELLO,
+    bench.Page("which database", user=bench.typical_learner, view=which_database),
+]
 GROWING_PAGES = [
     bench.HELLO,
     bench.Page("learners one by one", user=bench.typical_hr, view=learners_one_by_one),
@@ -81,6 +95,23 @@ def test_bench_fails_when_a_key_page_query_count_differs_between_sizes(
     counts = {r["size"]: r["queries"] for r in json.loads(out.read_text()) if r["page"] != "hello"}
     assert counts["XSPLUS"] - counts["XS"] == 23 - 20  # one query per learner
     assert "QUERY COUNT DIFFERS BETWEEN SIZES" in capsys.readouterr().out
+
+
+def test_bench_goes_round_the_sizes_in_blocks(bench_db, monkeypatch):
+    """The timed requests alternate between the sizes' databases (S, M, S, M, …), so a
+    change in the machine's load falls on both sizes alike."""
+    monkeypatch.setattr(bench.runner, "BLOCKS", 3)
+    SERVED_BY.clear()
+
+    call_command(
+        "bench", sizes="XS,XS", runs=3, pages="begeleid.demo.tests.test_bench.WHICH_DATABASE"
+    )
+
+    switches = [name for i, name in enumerate(SERVED_BY) if i == 0 or name != SERVED_BY[i - 1]]
+    first, second = switches[:2]
+    assert first != second
+    # Prepared and counted on each, then three timed blocks on each in turn.
+    assert switches == [first, second] * 4
 
 
 def test_bench_leaves_the_configured_database_alone(bench_db, tmp_path):
@@ -148,5 +179,5 @@ def test_bench_reuse_keeps_the_generated_database_and_measures_it_again(
 
     assert (tmp_path / "kept" / "bench_xs_seed1.sqlite3").exists()
     assert "[XS] generated in" in first and "reusing" not in first
-    assert "[XS] reusing the data generated earlier; measuring" in second
+    assert "[XS] reusing the data generated earlier" in second
     assert "generated in" not in second
