@@ -3,8 +3,9 @@
 For each size the benchmark generates data into a fresh database, then requests every
 key page in ``PAGES`` as a typical user of that page with Django's test client, in this
 one process: the query count, and the median and 95th percentile time over ``runs``
-requests after a warm-up. A trivial "hello" view, mounted only for the benchmark, is the
-yardstick for the page/hello ratio.
+requests after a warm-up. The timed rounds go round the pages and, in blocks, round the
+sizes, so the machine's load falls on every page and size alike. A trivial "hello" view,
+mounted only for the benchmark, is the yardstick for the page/hello ratio.
 
 ``pages.PAGES`` is the registry: a domain issue that adds a key page or a dashboard
 appends a ``Page`` there. A page whose URL does not exist (yet) is skipped and reported as
