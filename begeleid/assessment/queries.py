@@ -4,12 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import BigIntegerField, Count, DateField, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.frameworks.enums import FrameworkStatus
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership
@@ -419,6 +420,32 @@ def frequency_status(person, competence, policy, day=None) -> FrequencyStatus | 
     )
 
 
+_DECISION_PATH = "programme__versions__enrolments__assessments__pk"
+# The register's page reads these two for its rows: built and compiled once per process
+# (core.compiled), bound per request.
+_POLICIES_OF_DECISIONS = PreparedQuery(
+    lambda decisions: AssessmentPolicy.objects.filter(
+        **{f"{_DECISION_PATH}__in": decisions},
+        min_performances__isnull=False,
+        per_months__isnull=False,
+    ).annotate(decision_pk=F(_DECISION_PATH)),
+    decisions=[BigIntegerField()],
+)
+_CONFIRMED_PERFORMANCES = PreparedQuery(
+    lambda people, competences, since, day: ProcedurePerformance.objects.filter(
+        person_id__in=people,
+        competence_id__in=competences,
+        confirmed_at__isnull=False,
+        performed_on__gt=since,
+        performed_on__lte=day,
+    ).values_list("person_id", "competence_id", "performed_on"),
+    people=[BigIntegerField()],
+    competences=[BigIntegerField()],
+    since=DateField(),
+    day=DateField(),
+)
+
+
 def frequency_by_declaration(declarations, day=None) -> dict:
     """{declaration id: FrequencyStatus} for the valid declarations among ``declarations``
     whose decision's programme has a frequency rule. At most two queries, whatever the
@@ -434,26 +461,20 @@ def frequency_by_declaration(declarations, day=None) -> dict:
     ]
     if not valid:
         return {}
-    path = "programme__versions__enrolments__assessments__pk"
     policies = {
         p.decision_pk: p
-        for p in AssessmentPolicy.objects.filter(
-            **{f"{path}__in": [d.decision_id for d in valid]},
-            min_performances__isnull=False,
-            per_months__isnull=False,
-        ).annotate(decision_pk=F(path))
+        for p in _POLICIES_OF_DECISIONS(decisions=sorted({d.decision_id for d in valid}))
     }
     ruled = [(d, policies[d.decision_id]) for d in valid if d.decision_id in policies]
     if not ruled:
         return {}
     starts = {d.pk: _window_start(p, day) for d, p in ruled}
-    done = ProcedurePerformance.objects.filter(
-        person_id__in={d.person_id for d, _p in ruled},
-        competence_id__in={d.competence_id for d, _p in ruled},
-        confirmed_at__isnull=False,
-        performed_on__gt=min(starts.values()),
-        performed_on__lte=day,
-    ).values_list("person_id", "competence_id", "performed_on")
+    done = _CONFIRMED_PERFORMANCES(
+        people=sorted({d.person_id for d, _p in ruled}),
+        competences=sorted({d.competence_id for d, _p in ruled}),
+        since=min(starts.values()),
+        day=day,
+    )
     # The people and competences cross: group the dates per pair once, rather than scan
     # every performance read for every declaration.
     dates = defaultdict(list)

@@ -97,11 +97,19 @@ class CompiledOnce:
         return RawSQL(sql, bound, output_field=self.output_field)  # noqa: S611
 
 
+def _padded(items):
+    if not items:
+        return items
+    size = 1 << (len(items) - 1).bit_length()
+    return items + [items[-1]] * (size - len(items))
+
+
 class PreparedQuery:
     """A read built once with the ORM and run per request with its values.
 
     ``build(**params)`` returns the queryset, with a ``Param`` for each value that changes
-    per request, and a ``ParamList`` for a list value (``field__in=params["ids"]``). Give
+    per request, and a ``ParamList`` for a list value (``field__in=params["ids"]``, and only
+    there: it is padded to a power of two with repeats of its last value). Give
     each param its field: ``PreparedQuery(build, person=IntegerField(), ids=[IntegerField()])``.
     Everything else in the queryset is fixed when it is first compiled, so ``build`` must
     not read the clock or the request. Calling it returns the rows as a list.
@@ -130,6 +138,12 @@ class PreparedQuery:
 
     def __call__(self, using="default", **values) -> list:
         connection = connections[using]
+        # A list is padded (with its last value, which IN does not count twice) to the
+        # next power of two, so a read compiles once per bucket, not once per length.
+        values = {
+            n: _padded(list(v)) if isinstance(self.params[n], list) else v
+            for n, v in values.items()
+        }
         lengths = {n: len(values[n]) for n, f in self.params.items() if isinstance(f, list)}
         key = (using, connection.vendor, tuple(sorted(lengths.items())))
         if key not in self._compiled:

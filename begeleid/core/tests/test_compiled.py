@@ -80,8 +80,11 @@ def test_prepared_query_reads_what_the_orm_reads_with_related_objects(cast):
         assert [m.pk for m in read] == [m.pk for m in orm]
         assert names == [(m.team.name, m.person.full_name) for m in orm]
         assert len(ctx.captured_queries) == 1  # the related objects came with the rows
-    # Compiled once per length of the list, then only bound.
-    assert len(prepared._compiled) == len(lengths)
+    # Compiled once per power of two the lists' lengths round up to, then only bound.
+    assert len(prepared._compiled) == len({1 << (n - 1).bit_length() for n in lengths})
+    many = list(range(1, 6))  # five values: read as eight, with the fifth repeated
+    assert prepared(person=0, teams=many) == list(_memberships_of(0, many))
+    assert ("default", connection.vendor, (("teams", 8),)) in prepared._compiled
 
 
 def test_prepared_query_binds_each_call_and_reads_nothing_for_an_empty_list(cast):
