@@ -112,12 +112,15 @@ class PreparedQuery:
     there: it is padded to a power of two with repeats of its last value). Give
     each param its field: ``PreparedQuery(build, person=IntegerField(), ids=[IntegerField()])``.
     Everything else in the queryset is fixed when it is first compiled, so ``build`` must
-    not read the clock or the request. Calling it returns the rows as a list.
+    not read the clock or the request; state it does read that may change (a setting, a
+    registry) belongs in ``shape()``, whose value keys the compiled read. Calling it
+    returns the rows as a list.
     """
 
-    def __init__(self, build, **params):
-        self.build, self.params = build, params
-        self._compiled = {}  # (alias, vendor, list lengths) → (queryset, compiler, sql, slots)
+    def __init__(self, build, *, shape=None, **params):
+        self.build, self.params, self.shape = build, params, shape
+        # (alias, vendor, list lengths, shape) → (queryset, compiler, sql, slots)
+        self._compiled = {}
 
     def _placeholders(self, lengths):
         return {
@@ -145,7 +148,12 @@ class PreparedQuery:
             for n, v in values.items()
         }
         lengths = {n: len(values[n]) for n, f in self.params.items() if isinstance(f, list)}
-        key = (using, connection.vendor, tuple(sorted(lengths.items())))
+        key = (
+            using,
+            connection.vendor,
+            tuple(sorted(lengths.items())),
+            self.shape() if self.shape else None,
+        )
         if key not in self._compiled:
             self._compiled[key] = self._compile(using, lengths)
         queryset, compiler, sql, slots = self._compiled[key]

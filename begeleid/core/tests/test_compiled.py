@@ -84,7 +84,7 @@ def test_prepared_query_reads_what_the_orm_reads_with_related_objects(cast):
     assert len(prepared._compiled) == len({1 << (n - 1).bit_length() for n in lengths})
     many = list(range(1, 6))  # five values: read as eight, with the fifth repeated
     assert prepared(person=0, teams=many) == list(_memberships_of(0, many))
-    assert ("default", connection.vendor, (("teams", 8),)) in prepared._compiled
+    assert ("default", connection.vendor, (("teams", 8),), None) in prepared._compiled
 
 
 def test_prepared_query_binds_each_call_and_reads_nothing_for_an_empty_list(cast):
@@ -127,3 +127,19 @@ def test_prepared_query_gives_values_and_runs_prefetches(cast):
         counts = [len(p.memberships.all()) for p in people]
     assert counts == [p.memberships.count() for p in names(day)]
     assert len(ctx.captured_queries) == 2
+
+
+def test_prepared_query_compiles_again_for_another_shape(cast):
+    limits = {"rows": 1}
+    prepared = PreparedQuery(
+        lambda organisation: Membership.objects.filter(organisation_id=organisation).order_by("id")[
+            : limits["rows"]
+        ],
+        shape=lambda: limits["rows"],
+        organisation=IntegerField(),
+    )
+    organisation = cast.learner.organisation_id
+    assert len(prepared(organisation=organisation)) == 1
+    limits["rows"] = 100
+    everyone = Membership.objects.filter(organisation_id=organisation).count()
+    assert len(prepared(organisation=organisation)) == everyone > 1

@@ -5,7 +5,7 @@ from django import template
 from begeleid.organisations.queries import person_figure
 
 from ..figures import UNREAD_NOTIFICATIONS
-from ..queries import open_requests_for_colleague, quick_feedback_enrolments
+from ..queries import home_requests_for, quick_feedback_enrolments
 
 register = template.Library()
 
@@ -26,5 +26,5 @@ def formative_inbox(user):
     does: ``want_person_figures``; otherwise it is a query of its own)."""
     return {
         "unread": person_figure(user, UNREAD_NOTIFICATIONS),
-        "requests": list(open_requests_for_colleague(user)[:20]),
+        "requests": home_requests_for(user),
     }

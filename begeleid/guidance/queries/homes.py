@@ -22,6 +22,7 @@ from begeleid.programmes.models import Enrolment
 from begeleid.programmes.queries import supervised_enrolments, trainer_team_ids, with_assignments
 
 from ..enums import MomentStatus
+from ..load import counters_with_subquery
 from ..models import GuidanceMoment, MomentLearner, MomentParticipant
 from .moments import joined_names, moments_to_record, split_names
 from .monitor import summarise, with_summary_figures
@@ -35,40 +36,71 @@ def _enrolment_rows(queryset, guides=False):
     return with_assignments(rows.select_related("version__programme")) if guides else rows
 
 
-def learner_home(user, now=None):
-    now = now or timezone.now()
-    enrolments = list(
-        with_summary_figures(
-            _enrolment_rows(
-                Enrolment.objects.filter(
-                    organisation_id=user.organisation_id,
-                    learner_id=user.pk,
-                    status=EnrolmentStatus.ACTIVE,
-                ),
-                guides=True,
-            ),
-            now,
-        )
+def _figures_shape():
+    """What a prepared read with summary figures compiles in besides its params: the
+    open-request counters with a subquery form, and the team page size."""
+    return (counters_with_subquery(), TEAM_PAGE_SIZE)
+
+
+def _own_enrolments(organisation, learner, now, today, now_text):
+    """The learner's active enrolments with their guides and summary figures."""
+    rows = Enrolment.objects.filter(
+        organisation_id=organisation, learner_id=learner, status=EnrolmentStatus.ACTIVE
     )
-    # The home lists the next moments with who takes part (not the learners: that is me).
-    # From the learner's own moments (participant or learner), not by scanning the
-    # organisation's future moments for five of the learner's.
+    return with_summary_figures(
+        _enrolment_rows(rows, guides=True), now, today=today, now_text=now_text
+    )
+
+
+def _next_moments(organisation, person, now):
+    """The next five planned moments the person takes part in (participant or learner),
+    with who takes part. From the person's own moments, not by scanning the
+    organisation's future moments for five of theirs."""
     mine = (
-        MomentParticipant.objects.filter(person_id=user.pk, organisation_id=user.organisation_id)
+        MomentParticipant.objects.filter(person_id=person, organisation_id=organisation)
         .values("moment_id")
         .union(
             # Not filtered on its organisation column: SQLite then walks that index (every
             # learner row of the organisation); the learner's enrolments are in theirs.
-            MomentLearner.objects.filter(enrolment__learner_id=user.pk).values("moment_id")
+            MomentLearner.objects.filter(enrolment__learner_id=person).values("moment_id")
         )
     )
-    upcoming = list(
+    return (
         GuidanceMoment.objects.filter(pk__in=mine, starts_at__gte=now, status=MomentStatus.PLANNED)
         .annotate(
             participant_names=joined_names(MomentParticipant.objects.all(), "person__full_name")
         )
         .order_by("starts_at", "id")[:5]
     )
+
+
+# The learner's home is the page learners open most: its two reads are built and
+# compiled once per process (core.compiled), bound per request.
+_OWN_ENROLMENTS = PreparedQuery(
+    _own_enrolments,
+    shape=_figures_shape,
+    organisation=BigIntegerField(),
+    learner=BigIntegerField(),
+    now=DateTimeField(),
+    today=DateField(),
+    now_text=CharField(),
+)
+_NEXT_MOMENTS = PreparedQuery(
+    _next_moments, organisation=BigIntegerField(), person=BigIntegerField(), now=DateTimeField()
+)
+
+
+def learner_home(user, now=None):
+    now = now or timezone.now()
+    enrolments = _OWN_ENROLMENTS(
+        organisation=user.organisation_id,
+        learner=user.pk,
+        now=now,
+        today=timezone.localdate(now),
+        now_text=now.isoformat(),
+    )
+    # The home lists the next moments with who takes part (not the learners: that is me).
+    upcoming = _NEXT_MOMENTS(organisation=user.organisation_id, person=user.pk, now=now)
     for moment in upcoming:
         moment.participant_list = split_names(moment.participant_names)
     return {"summaries": summarise(enrolments, now), "upcoming": upcoming}
@@ -174,6 +206,7 @@ def _team_first_page(organisation, teams, now, today, now_text):
 # per request. Filters and further pages are read by _page_with_count.
 _TEAM_FIRST_PAGE = PreparedQuery(
     _team_first_page,
+    shape=_figures_shape,
     organisation=BigIntegerField(),
     teams=[BigIntegerField()],
     now=DateTimeField(),
