@@ -184,13 +184,9 @@ _HOME_REQUESTS = PreparedQuery(
 )
 
 
-def open_requests_for_colleague(user):
-    """Tasks on the home page: requests addressed to the user, still answerable."""
-    return _open_requests_to(user.organisation_id, user.pk, timezone.now())
-
-
 def home_requests_for(user) -> list:
-    """The first 20 of ``open_requests_for_colleague``, for the home page."""
+    """Tasks on the home page: the first 20 requests addressed to the user, still
+    answerable."""
     return _HOME_REQUESTS(organisation=user.organisation_id, recipient=user.pk, now=timezone.now())
 
 

@@ -38,10 +38,15 @@ def enrolments_visible_to(user):
     Nobody else: not HR, not the administrator, not the manager."""
     if not user.is_authenticated:
         return Enrolment.objects.none()
-    supervised = active_assignments().filter(person_id=user.pk).values("enrolment_id")
     return Enrolment.objects.filter(organisation_id=user.organisation_id).filter(
-        Q(learner_id=user.pk) | Q(pk__in=supervised) | Q(team_id__in=trainer_team_ids(user))
+        _visible(user.pk, timezone.localdate(), trainer_team_ids(user))
     )
+
+
+def _visible(person, today, teams) -> Q:
+    """Own, guided or assessed on ``today``, or in one of the ``teams`` trained."""
+    supervised = active_assignments(today).filter(person_id=person).values("enrolment_id")
+    return Q(learner_id=person) | Q(pk__in=supervised) | Q(team_id__in=teams)
 
 
 def with_assignments(queryset):
@@ -71,10 +76,9 @@ def with_current_assignments(queryset):
 
 def _visible_enrolment(uuid, organisation, person, today, teams):
     """The enrolment ``uuid`` if ``enrolments_visible_to`` the person would list it."""
-    supervised = active_assignments(today).filter(person_id=person).values("enrolment_id")
     return with_assignments(
         Enrolment.objects.filter(organisation_id=organisation, uuid=uuid)
-        .filter(Q(learner_id=person) | Q(pk__in=supervised) | Q(team_id__in=teams))
+        .filter(_visible(person, today, teams))
         .select_related(
             "learner", "learner__profession", "team", "version__programme", "current_phase"
         )

@@ -152,6 +152,11 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+def _row_count(rows):
+    """The number of ``rows``, as an uncorrelated subquery (computed once)."""
+    return rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
+
+
 def _page_with_count(rows, counted, number, per_page):
     """One page of ``rows`` with the number of rows of ``counted`` (the same rows, without
     their figures) read in the same query, as an uncorrelated subquery computed once: the
@@ -163,9 +168,7 @@ def _page_with_count(rows, counted, number, per_page):
         wanted = 0
     if wanted < 1:
         return Paginator(rows, per_page).get_page(number)
-    count = (
-        counted.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
-    )
+    count = _row_count(counted)
     offset = (wanted - 1) * per_page
     page_rows = list(rows.annotate(rows_in_list=Subquery(count))[offset : offset + per_page])
     if not page_rows and wanted > 1:
@@ -195,9 +198,8 @@ def _team_first_page(organisation, teams, now, today, now_text):
         organisation_id=organisation, team_id__in=teams, status=EnrolmentStatus.ACTIVE
     )
     rows = _enrolment_rows(active).order_by("team__name", "learner__full_name", "id")
-    count = active.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
     return with_summary_figures(rows, now, today=today, now_text=now_text).annotate(
-        rows_in_list=Subquery(count.values("n"))
+        rows_in_list=Subquery(_row_count(active))
     )[:TEAM_PAGE_SIZE]
 
 
