@@ -19,6 +19,13 @@ def _clear_cache():
 
 
 @pytest.fixture
+def build_pages(settings):
+    """Every request builds its page, none is served from the page body cache
+    (core.pagecache): for tests that count what building a page costs."""
+    settings.PAGE_BODY_CACHE = False
+
+
+@pytest.fixture
 def cast(db):
     """The shared personas of DESIGN.md §7 in one organisation, plus a stranger of another."""
     return build_cast()

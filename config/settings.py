@@ -149,6 +149,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The busiest page bodies are kept in the cache until their data change (core.pagecache,
+# decision 27). The versions that say so must be seen by every worker: in production
+# only with the shared cache; in one process (runserver, tests) the local one will do.
+PAGE_BODY_CACHE = env_bool("PAGE_BODY_CACHE", default=bool(REDIS_URL) or not PRODUCTION)
+# A body built from the data of one moment is kept at most this long (changes of time
+# within a day, such as a planned moment starting, show after at most this long).
+PAGE_BODY_TIMEOUT = int(os.environ.get("PAGE_BODY_TIMEOUT", "300"))
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

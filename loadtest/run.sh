@@ -19,7 +19,7 @@ DB=${LOAD_DB:-begeleid_load}
 ADMIN_URL=${PG_ADMIN_URL:-postgres:///postgres}
 OUT=var/loadtest
 PY=.venv/bin/python
-WORKERS=$((2 * $(nproc) + 1))
+WORKERS=${WORKERS:-$((2 * $(nproc) + 1))}
 
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "LOAD_DB must be a plain name" >&2; exit 2; }
 test -x .venv/bin/locust || { echo "locust is missing: run 'make loadtest' or 'uv sync --group load'" >&2; exit 2; }

@@ -8,7 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
+        from django.contrib.sessions.models import Session
         from django.db.models import fields
+
+        from . import freshness
+        from .models import AccessEvent, AuditEvent
+
+        # No cached page body shows these (core.freshness): a session saved, an action or
+        # a view logged leaves every page as it was.
+        freshness.ignore(Session, AuditEvent, AccessEvent)
 
         # Django 6.1's empty option of a select ("- Select an option -") has no Dutch
         # translation in Django's own catalogue; Django lets an app replace the label here.

@@ -8,12 +8,30 @@ class FormativeConfig(AppConfig):
     verbose_name = _("Formatief")
 
     def ready(self):
+        from begeleid.core import freshness
         from begeleid.core.navigation import NavItem, register
         from begeleid.guidance.load import register_open_request_counter
         from begeleid.organisations.queries import register_person_figure
+        from begeleid.programmes.queries import enrolment_scopes
 
         from .figures import UNREAD_NOTIFICATIONS, open_requests_of_learner, unread_notifications
+        from .models import Feedback, Notification
         from .queries import open_request_counts
+
+        # The daily writes move only the pages that show them (core.freshness): feedback
+        # its learner's, supervisors', team's and organisation's pages and its author's;
+        # a notification its recipient's home.
+        def feedback_scopes(feedback):
+            # Read once per object: its save and its competences' change name the same.
+            if not hasattr(feedback, "_freshness_scopes"):
+                feedback._freshness_scopes = [
+                    *enrolment_scopes(feedback.enrolment_id),
+                    f"person:{feedback.author_id}",
+                ]
+            return feedback._freshness_scopes
+
+        freshness.track(Feedback, feedback_scopes, m2m=("competences",))
+        freshness.track(Notification, lambda n: [f"person:{n.recipient_id}"])
 
         # Open feedback requests count towards a learner's load (guidance element 6); lists
         # of enrolments read them with their rows through the subquery form.

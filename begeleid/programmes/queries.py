@@ -224,3 +224,26 @@ def get_assignment_for(user, uuid) -> SupervisionAssignment:
 
 def active_enrolments_of(learner):
     return Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ACTIVE)
+
+
+def enrolment_scopes(enrolment_id) -> list[str]:
+    """The scopes (core.freshness) a change in this enrolment's record moves: its own, its
+    team's and organisation's, its learner's and every supervisor's it has had."""
+    row = (
+        Enrolment.objects.filter(pk=enrolment_id)
+        .values_list("organisation_id", "team_id", "learner_id")
+        .first()
+    )
+    if row is None:
+        return [f"enrolment:{enrolment_id}"]
+    organisation_id, team_id, learner_id = row
+    supervisors = SupervisionAssignment.objects.filter(enrolment_id=enrolment_id).values_list(
+        "person_id", flat=True
+    )
+    return [
+        f"enrolment:{enrolment_id}",
+        f"org:{organisation_id}",
+        f"team:{team_id}",
+        f"person:{learner_id}",
+        *(f"person:{pk}" for pk in supervisors),
+    ]

@@ -65,6 +65,7 @@ def test_assessor_home_has_no_assessment_section_for_others(cast, login):
     assert "assessment_home" not in response.context
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_assessor_home_query_count_does_not_grow_with_assessments(cast, login):
     client = login(cast.assessor)
     url = reverse("reports:home")

@@ -91,6 +91,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.usefixtures("build_pages")
 @pytest.mark.parametrize(("url_name", "obj", "persona"), PAGES)
 def test_page_query_count_does_not_grow_with_the_data(cast, client, url_name, obj, persona):
     client.force_login(cast.people[persona])

@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,6 +34,7 @@ def _requests(cast, n):
     )
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_home_formative_sections_query_count_does_not_grow(cast, login):
     client = login(cast.supervisor)
     url = reverse("reports:home")

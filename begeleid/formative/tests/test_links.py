@@ -1,6 +1,7 @@
 """Competence tags and self-ratings on lists: read with the list's own rows, not per item
 and not per link table (formative.links)."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,6 +35,7 @@ def _draft_competence(cast):
     )
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_links_cost_no_query_on_the_timeline(cast, login):
     client = login(cast.supervisor)
     url = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})
@@ -55,6 +57,7 @@ def test_links_cost_no_query_on_the_timeline(cast, login):
     assert page.count('<span class="badge badge--muted">VH.1 Subcutaan injecteren</span>') == 3
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_a_competence_outside_the_learning_list_is_still_shown_at_one_read(cast, login):
     client = login(cast.supervisor)
     url = reverse("formative:timeline", kwargs={"uuid": cast.enrolment.uuid})

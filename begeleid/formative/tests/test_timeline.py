@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -77,6 +78,7 @@ def test_filters_kind_profession_period(cast, login):
     assert len(page.context["items"]) == 2  # the cast's feedback and the specialist's
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_timeline_query_count_does_not_grow(cast, login):
     cast.entry.delete()  # one item (the cast's feedback), then three
     client = login(cast.supervisor)
@@ -161,6 +163,7 @@ def test_competence_filter_leaves_out_guidance_moments(cast):
     assert [i.source for i in items] == []
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_timeline_query_count_with_competences_does_not_grow(cast, login):
     from begeleid.formative.enums import EntryKind
     from begeleid.formative.services.portfolio import add_entry

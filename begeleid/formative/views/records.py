@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.core.audit import record_access
+from begeleid.core.pagecache import cached_body
 from begeleid.organisations.queries import professions_for
 from begeleid.programmes.queries import get_enrolment_for
 
@@ -38,32 +40,41 @@ def timeline(request, uuid):
     if not request.user.has_perm("formative.view_record", enrolment):
         raise PermissionDenied
     record_access(request=request, subject=enrolment.learner, what=_("tijdlijn leerdossier"))
-    form = TimelineFilterForm(
-        request.GET or None,
-        professions=professions_for(request.user),
-        kinds=stream.kind_choices(),
-        organisation_id=enrolment.organisation_id,
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    items, next_cursor = stream.timeline(
-        enrolment,
-        kind=filters.get("kind", ""),
-        profession=filters.get("profession"),
-        competence=filters.get("competence"),
-        since=filters.get("since"),
-        until=filters.get("until"),
-        cursor=stream.decode_cursor(request.GET.get("cursor", "")),
-        known_competences=form.competences,
-    )
-    query = request.GET.copy()
-    query.pop("cursor", None)
+
+    def body():
+        form = TimelineFilterForm(
+            request.GET or None,
+            professions=professions_for(request.user),
+            kinds=stream.kind_choices(),
+            organisation_id=enrolment.organisation_id,
+        )
+        filters = form.cleaned_data if form.is_valid() else {}
+        items, next_cursor = stream.timeline(
+            enrolment,
+            kind=filters.get("kind", ""),
+            profession=filters.get("profession"),
+            competence=filters.get("competence"),
+            since=filters.get("since"),
+            until=filters.get("until"),
+            cursor=stream.decode_cursor(request.GET.get("cursor", "")),
+            known_competences=form.competences,
+        )
+        query = request.GET.copy()
+        query.pop("cursor", None)
+        context = {
+            "enrolment": enrolment,
+            "form": form,
+            "items": items,
+            "next_cursor": next_cursor,
+            "query_string": query.urlencode(),
+            "is_learner": enrolment.learner_id == request.user.pk,
+        }
+        return render_to_string("formative/timeline_body.html", context, request)
+
+    # Kept until the record changes (its writes move "enrolment:<pk>", core.freshness).
     context = {
         "enrolment": enrolment,
-        "form": form,
-        "items": items,
-        "next_cursor": next_cursor,
-        "query_string": query.urlencode(),
-        "is_learner": enrolment.learner_id == request.user.pk,
+        "body": cached_body(request, "formative:timeline", [f"enrolment:{enrolment.pk}"], body),
     }
     return render(request, "formative/timeline.html", context)
 

@@ -173,6 +173,7 @@ def _add_learners(cast, n):
 HOME_QUERIES = {"supervisor": 7, "team_leader": 10, "practice_trainer": 8, "learner": 8}
 
 
+@pytest.mark.usefixtures("build_pages")
 @pytest.mark.parametrize("persona", ["supervisor", "team_leader", "practice_trainer"])
 def test_home_query_count_does_not_grow_with_learners(cast, login, persona):
     client = login(cast.people[persona])
@@ -184,6 +185,7 @@ def test_home_query_count_does_not_grow_with_learners(cast, login, persona):
     assert one <= HOME_QUERIES[persona]
 
 
+@pytest.mark.usefixtures("build_pages")
 def test_learner_home_and_moment_list_query_count_does_not_grow_with_moments(cast, login):
     client = login(cast.learner)
     home_one = _count(client, reverse("reports:home"))

@@ -21,7 +21,8 @@ from begeleid.programmes.models import Enrolment
 from begeleid.quality.rules import PARTICIPATED
 from tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+# These tests count what building the home costs (not serving it from the page cache).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("build_pages")]
 
 
 def _get(client, url, params=None):
