@@ -24,6 +24,7 @@ import re
 import secrets
 import threading
 from collections import Counter
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_started
@@ -158,6 +159,23 @@ def track(model, scopes, *, m2m=()) -> None:
     post_delete.connect(closed, sender=model, weak=False, dispatch_uid=uid + ".post_delete")
     for name in m2m:
         _track_m2m(model, getattr(model, name).through, scopes)
+
+
+@contextmanager
+def writes(model, *scopes):
+    """Writes to a tracked ``model``'s table inside this block (a bulk ``update()`` whose
+    effect the caller knows) move ``scopes`` instead of global; none for a column no
+    cached page shows."""
+    table = model._meta.db_table
+    if table not in _tracked:
+        raise ValueError(f"{model.__name__} is not tracked")
+    covered = _covered()
+    covered[table] += 1
+    try:
+        yield
+    finally:
+        covered[table] = max(covered[table] - 1, 0)
+    touch(*scopes)
 
 
 def _track_m2m(model, through, scopes):

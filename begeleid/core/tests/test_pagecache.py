@@ -235,3 +235,31 @@ def test_a_rolled_back_savepoint_keeps_the_versions_of_the_writes_around_it(cast
     # The commit moved the feedback's scope again, although a savepoint in between was
     # rolled back.
     assert _version(scope) != after_writes
+
+
+def test_reading_and_mailing_notifications_move_only_the_recipients_home(cast, login):
+    from begeleid.formative.services.notifications import mark_all_read, send_immediately
+
+    _feedback(cast, "Met melding")
+    notification = Notification.objects.get(recipient=cast.learner)
+    home = f"person:{cast.learner.pk}"
+    before = (_version(freshness.GLOBAL), _version(home))
+    assert send_immediately(notification.pk)  # e-mailed_at: shown on no kept page
+    assert (_version(freshness.GLOBAL), _version(home)) == before
+
+    client = login(cast.learner)
+    client.get(reverse("reports:home"))
+    unread, _ = _get(client, reverse("reports:home"))
+    assert mark_all_read(person=cast.learner) == 1
+    read, _ = _get(client, reverse("reports:home"))
+    assert _version(freshness.GLOBAL) == before[0]
+    assert _version(home) != before[1]
+    assert "1 ongelezen melding" in unread
+    assert "0 ongelezen meldingen" in read
+
+
+def test_only_tracked_models_can_be_written_quietly():
+    from begeleid.programmes.models import Enrolment
+
+    with pytest.raises(ValueError), freshness.writes(Enrolment):
+        pass

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from begeleid.core import freshness
+
 from .. import conf
 from ..enums import EmailMode
 from ..models import Notification, NotificationPreference
@@ -49,7 +51,10 @@ def send_immediately(pk: int, notification: Notification | None = None) -> bool:
     """E-mail one notification if nobody did yet. ``notification``: the object as just
     created (with its recipient), so that the claim is the only read."""
     now = timezone.now()
-    if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=now):
+    # No page that is kept in the cache shows when a notification was e-mailed.
+    with freshness.writes(Notification):
+        claimed = Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=now)
+    if not claimed:
         return False
     if notification is None:
         notification = Notification.objects.select_related("recipient").get(pk=pk)
@@ -62,7 +67,8 @@ def send_immediately(pk: int, notification: Notification | None = None) -> bool:
             send_mail(notification.title, body, None, [notification.recipient.email])
         except Exception:
             # Leave it unsent rather than pretend; the in-app notification is still there.
-            Notification.objects.filter(pk=pk).update(emailed_at=None)
+            with freshness.writes(Notification):
+                Notification.objects.filter(pk=pk).update(emailed_at=None)
             logger.exception("notification e-mail failed")
             return False
     return True
@@ -86,9 +92,10 @@ def send_digests(now=None) -> int:
         )
         if not pending:
             continue
-        claimed = Notification.objects.filter(pk__in=pending, emailed_at__isnull=True).update(
-            emailed_at=now
-        )
+        with freshness.writes(Notification):
+            claimed = Notification.objects.filter(pk__in=pending, emailed_at__isnull=True).update(
+                emailed_at=now
+            )
         if not claimed:
             continue
         items = list(
@@ -109,9 +116,11 @@ def send_digests(now=None) -> int:
 
 
 def mark_all_read(*, person) -> int:
-    return Notification.objects.filter(recipient_id=person.pk, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    # The unread count on the person's home changes, nobody else's page.
+    with freshness.writes(Notification, f"person:{person.pk}"):
+        return Notification.objects.filter(recipient_id=person.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
 
 
 def set_email_mode(*, person, email_mode: str) -> NotificationPreference:
