@@ -1,4 +1,16 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import BigIntegerField
+
+from begeleid.core.compiled import PreparedQuery
+
+
+def _person(pk):
+    return get_user_model()._default_manager.filter(pk=pk)
+
+
+# The logged-in person, read on every request: compiled once per process (core.compiled).
+_PERSON = PreparedQuery(_person, pk=BigIntegerField())
 
 
 class EmailBackend(ModelBackend):
@@ -8,6 +20,16 @@ class EmailBackend(ModelBackend):
     permissions and groups are not used, so asking for them would only cost two queries
     on every page where a rule says no.
     """
+
+    def get_user(self, user_id):
+        # As ModelBackend.get_user, with the read prepared.
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        rows = _PERSON(pk=pk)
+        user = rows[0] if rows else None
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None):
         return set()

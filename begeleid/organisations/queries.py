@@ -3,11 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import BigIntegerField, Count, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from begeleid.core.compiled import CompiledOnce
+from begeleid.core.compiled import CompiledOnce, PreparedQuery
 from begeleid.core.models import AccessEvent, AuditEvent
 
 from .models import Membership, Profession, Team
@@ -101,6 +101,31 @@ class RoleSet:
         return held
 
 
+_ROLE_READS = {}
+
+
+def _roles_read(names) -> PreparedQuery:
+    """The memberships read with these person figures, compiled once per process."""
+    read = _ROLE_READS.get(names)
+    if read is None:
+
+        def build(person):
+            return (
+                Membership.objects.filter(person_id=person)
+                .select_related("team")
+                .order_by("-valid_from", "id")
+                .annotate(
+                    **{
+                        f"figure_{i}": _figure(n, Membership, "person_id")
+                        for i, n in enumerate(names)
+                    }
+                )
+            )
+
+        read = _ROLE_READS[names] = PreparedQuery(build, person=BigIntegerField())
+    return read
+
+
 def roles_of(person) -> RoleSet:
     """The person's roles today, read once per request and kept on the object."""
     cached = getattr(person, _CACHE_ATTR, None)
@@ -115,11 +140,7 @@ def roles_of(person) -> RoleSet:
         # figures ride along on every row (they are about the person, not the row).
         wanted = getattr(person, _WANTED_ATTR, ())
         names = [n for n, (_, every) in _PERSON_FIGURES.items() if every or n in wanted]
-        memberships = list(
-            _memberships(person).annotate(
-                **{f"figure_{i}": _figure(n, Membership, "person_id") for i, n in enumerate(names)}
-            )
-        )
+        memberships = _roles_read(tuple(names))(person=person.pk)
         if memberships:
             figures = {n: getattr(memberships[0], f"figure_{i}") for i, n in enumerate(names)}
         for m in memberships:

@@ -263,3 +263,35 @@ def test_only_tracked_models_can_be_written_quietly():
 
     with pytest.raises(ValueError), freshness.writes(Enrolment):
         pass
+
+
+def test_a_kept_feedback_form_still_saves(cast, login):
+    import re
+
+    client = login(cast.supervisor)
+    url = reverse("formative:feedback_create", kwargs={"uuid": cast.enrolment.uuid})
+    client.get(reverse("reports:home"))
+    first, built = _get(client, url)
+    second, served = _get(client, url)
+    assert second == first and served < built
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        url, {"csrfmiddlewaretoken": token, "kind": "feedback", "narrative": "Uit de cache"}
+    )
+    assert response.status_code == 302
+    assert Feedback.objects.filter(narrative="Uit de cache").exists()
+    # The new feedback is a change to the record: the next blank form is built again.
+    _, rebuilt = _get(client, url)
+    assert rebuilt > served
+
+
+def test_a_refused_feedback_form_keeps_what_was_typed(cast, login):
+    client = login(cast.supervisor)
+    url = reverse("formative:feedback_create", kwargs={"uuid": cast.enrolment.uuid})
+    client.get(reverse("reports:home"))
+    client.get(url)
+    response = client.post(url, {"kind": "feedback", "narrative": "", "went_well": "Rustig"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Rustig" in page and 'class="errorlist"' in page

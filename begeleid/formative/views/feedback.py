@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from begeleid.core.audit import record_access
+from begeleid.core.pagecache import cached_body
 
 from .. import conf
 from ..forms import FeedbackForm, ReactionForm
@@ -20,13 +22,28 @@ def create(request, uuid):
     enrolment = get_enrolment_to_give_feedback(request.user, uuid)
     if not request.user.has_perm("formative.give_feedback", enrolment):
         raise PermissionDenied
+
+    def blank_form():
+        form = FeedbackForm(
+            initial={"kind": request.GET.get("kind", "feedback")},
+            organisation_id=enrolment.organisation_id,
+            moments=recent_moments(enrolment),
+        )
+        context = {"form": form, "enrolment": enrolment}
+        return render_to_string("formative/feedback_form_body.html", context, request)
+
+    if request.method == "GET":
+        # The blank form is the same until the record changes (its moments, competences).
+        body = cached_body(
+            request, "formative:feedback_create", [f"enrolment:{enrolment.pk}"], blank_form
+        )
+        return render(request, "formative/feedback_form.html", {"body": body})
     form = FeedbackForm(
-        request.POST or None,
-        initial={"kind": request.GET.get("kind", "feedback")},
+        request.POST,
         organisation_id=enrolment.organisation_id,
         moments=recent_moments(enrolment),
     )
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         feedback = services.record_feedback(
             enrolment=enrolment, by=request.user, **form.cleaned_data
         )
