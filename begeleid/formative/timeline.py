@@ -11,9 +11,10 @@ import datetime
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import BigIntegerField, DateTimeField, Q
 from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.guidance.models import GuidanceMoment
 
 from .enums import MOMENT, EntryKind, FeedbackKind
@@ -79,6 +80,67 @@ def _period(field: str, since, until) -> Q:
     return q
 
 
+def _feedback_rows(enrolment):
+    return with_feedback_links(
+        Feedback.objects.filter(enrolment_id=enrolment).select_related(
+            "author", "author_profession"
+        )
+    ).order_by("-recorded_at", "-uuid")
+
+
+def _entry_rows(enrolment):
+    return with_entry_links(
+        PortfolioEntry.objects.filter(enrolment_id=enrolment).select_related("author")
+    ).order_by("-recorded_at", "-uuid")
+
+
+def _moment_rows(enrolment, now):
+    return (
+        GuidanceMoment.objects.counting()
+        .filter(learners__enrolment_id=enrolment, starts_at__lte=now)
+        .select_related("created_by")
+        .order_by("-starts_at", "-uuid")
+    )
+
+
+# The first page without filters, the one opened most (after every change of the record):
+# its three reads are built and compiled once per process (core.compiled).
+_FIRST_FEEDBACK = PreparedQuery(
+    lambda enrolment: _feedback_rows(enrolment)[: PAGE_SIZE + 1], enrolment=BigIntegerField()
+)
+_FIRST_ENTRIES = PreparedQuery(
+    lambda enrolment: _entry_rows(enrolment)[: PAGE_SIZE + 1], enrolment=BigIntegerField()
+)
+_FIRST_MOMENTS = PreparedQuery(
+    lambda enrolment, now: _moment_rows(enrolment, now)[: PAGE_SIZE + 1],
+    enrolment=BigIntegerField(),
+    now=DateTimeField(),
+)
+
+
+def _first_page(enrolment, known_competences):
+    items = [
+        *(
+            Item(f.recorded_at, f.uuid, "feedback", f)
+            for f in _FIRST_FEEDBACK(enrolment=enrolment.pk)
+        ),
+        *(Item(e.recorded_at, e.uuid, "entry", e) for e in _FIRST_ENTRIES(enrolment=enrolment.pk)),
+        *(
+            Item(m.starts_at, m.uuid, "moment", m)
+            for m in _FIRST_MOMENTS(enrolment=enrolment.pk, now=timezone.now())
+        ),
+    ]
+    return _page_of(items, PAGE_SIZE, known_competences)
+
+
+def _page_of(items, limit, known_competences):
+    items.sort(key=lambda i: (i.at, i.uuid), reverse=True)
+    page = items[:limit]
+    attach([i.obj for i in page if i.source != "moment"], known_competences)
+    next_cursor = encode_cursor(page[-1]) if len(items) > limit else None
+    return page, next_cursor
+
+
 def timeline(
     enrolment,
     *,
@@ -102,9 +164,11 @@ def timeline(
     want_feedback = not kind or kind in feedback_kinds
     want_entries = not kind or kind in entry_kinds
     want_moments = (not kind or kind == MOMENT) and competence is None
+    if not (kind or profession or competence or since or until or cursor) and limit == PAGE_SIZE:
+        return _first_page(enrolment, known_competences)
     items = []
     if want_feedback:
-        rows = Feedback.objects.filter(enrolment=enrolment).filter(
+        rows = _feedback_rows(enrolment.pk).filter(
             _before("recorded_at", "uuid", cursor), _period("recorded_at", since, until)
         )
         if kind:
@@ -113,12 +177,9 @@ def timeline(
             rows = rows.filter(author_profession=profession)
         if competence is not None:
             rows = rows.filter(competences=competence)
-        rows = with_feedback_links(rows.select_related("author", "author_profession")).order_by(
-            "-recorded_at", "-uuid"
-        )
         items += [Item(f.recorded_at, f.uuid, "feedback", f) for f in rows[: limit + 1]]
     if want_entries:
-        rows = PortfolioEntry.objects.filter(enrolment=enrolment).filter(
+        rows = _entry_rows(enrolment.pk).filter(
             _before("recorded_at", "uuid", cursor), _period("recorded_at", since, until)
         )
         if kind:
@@ -127,24 +188,12 @@ def timeline(
             rows = rows.filter(author__profession=profession)
         if competence is not None:
             rows = rows.filter(competences=competence)
-        rows = with_entry_links(rows.select_related("author")).order_by("-recorded_at", "-uuid")
         items += [Item(e.recorded_at, e.uuid, "entry", e) for e in rows[: limit + 1]]
     if want_moments:
-        rows = (
-            GuidanceMoment.objects.counting()
-            .filter(learners__enrolment=enrolment)
-            .filter(
-                _before("starts_at", "uuid", cursor),
-                _period("starts_at", since, until),
-                starts_at__lte=timezone.now(),
-            )
+        rows = _moment_rows(enrolment.pk, timezone.now()).filter(
+            _before("starts_at", "uuid", cursor), _period("starts_at", since, until)
         )
         if profession is not None:
             rows = rows.filter(created_by__profession=profession)
-        rows = rows.select_related("created_by").order_by("-starts_at", "-uuid")
         items += [Item(m.starts_at, m.uuid, "moment", m) for m in rows[: limit + 1]]
-    items.sort(key=lambda i: (i.at, i.uuid), reverse=True)
-    page = items[:limit]
-    attach([i.obj for i in page if i.source != "moment"], known_competences)
-    next_cursor = encode_cursor(page[-1]) if len(items) > limit else None
-    return page, next_cursor
+    return _page_of(items, limit, known_competences)

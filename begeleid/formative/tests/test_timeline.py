@@ -202,3 +202,18 @@ def test_timeline_query_count_with_competences_does_not_grow(cast, login):
     assert "Eigen inschatting: VH 2/5 · VH.1 4/5" in page  # the newest self-assessment
     assert "Eigen inschatting: VH.1 3/5" in page
     assert {rated.uuid, more.uuid} <= {i.uuid for i in response.context["items"]}
+
+
+def test_first_page_read_prepared_equals_the_general_read(cast):
+    """The first page without filters takes prepared reads (core.compiled); a filter that
+    leaves nothing out takes the general path: both give the same items and cursor."""
+    _feedback(cast, 30, days=1)
+    prepared, prepared_cursor = timeline(cast.enrolment)
+    general, general_cursor = timeline(cast.enrolment, since=datetime.date(2000, 1, 1))
+    assert [(i.source, i.uuid) for i in prepared] == [(i.source, i.uuid) for i in general]
+    assert prepared_cursor == general_cursor is not None
+    assert [getattr(i.obj, "tags", None) for i in prepared] == [
+        getattr(i.obj, "tags", None) for i in general
+    ]
+    rest, _ = timeline(cast.enrolment, cursor=decode_cursor(prepared_cursor))
+    assert len(prepared) + len(rest) == 32
