@@ -14,7 +14,11 @@ from begeleid.core.compiled import PreparedQuery
 from begeleid.guidance.models import GuidanceMoment
 from begeleid.programmes.enums import GUIDING_CAPACITIES, Capacity
 from begeleid.programmes.models import Enrolment, SupervisionAssignment
-from begeleid.programmes.queries import enrolments_visible_to, with_assignments
+from begeleid.programmes.queries import (
+    get_enrolment_for,
+    prepared_enrolment_read,
+    with_assignments,
+)
 
 from .enums import EntryKind
 from .links import attach, with_entry_links, with_feedback_links
@@ -143,22 +147,13 @@ def requests_of(enrolment):
     )
 
 
+_GIVE_FEEDBACK_READ = prepared_enrolment_read("learner__notification_preference")
+
+
 def get_enrolment_to_give_feedback(user, uuid) -> Enrolment:
     """Like ``programmes.queries.get_enrolment_for``, with the learner's notification
     preference read along: saving feedback notifies the learner, in the same request."""
-    return get_object_or_404(
-        with_assignments(
-            enrolments_visible_to(user).select_related(
-                "learner",
-                "learner__profession",
-                "learner__notification_preference",
-                "team",
-                "version__programme",
-                "current_phase",
-            )
-        ),
-        uuid=uuid,
-    )
+    return get_enrolment_for(user, uuid, read=_GIVE_FEEDBACK_READ)
 
 
 def _open_requests_to(organisation, recipient, now):

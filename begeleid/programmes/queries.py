@@ -74,14 +74,21 @@ def with_current_assignments(queryset):
     )
 
 
-def _visible_enrolment(uuid, organisation, person, today, teams):
+_ENROLMENT_PAGE_RELATED = (
+    "learner",
+    "learner__profession",
+    "team",
+    "version__programme",
+    "current_phase",
+)
+
+
+def _visible_enrolment(uuid, organisation, person, today, teams, related=()):
     """The enrolment ``uuid`` if ``enrolments_visible_to`` the person would list it."""
     return with_assignments(
         Enrolment.objects.filter(organisation_id=organisation, uuid=uuid)
         .filter(_visible(person, today, teams))
-        .select_related(
-            "learner", "learner__profession", "team", "version__programme", "current_phase"
-        )
+        .select_related(*_ENROLMENT_PAGE_RELATED, *related)
     )
 
 
@@ -97,11 +104,24 @@ _VISIBLE_ENROLMENT = PreparedQuery(
 )
 
 
-def get_enrolment_for(user, uuid) -> Enrolment:
+def prepared_enrolment_read(*related) -> PreparedQuery:
+    """``get_enrolment_for``'s read with more related objects selected along (for a page
+    that needs them), prepared like it: pass it as ``read``."""
+    return PreparedQuery(
+        lambda **params: _visible_enrolment(**params, related=related),
+        uuid=UUIDField(),
+        organisation=BigIntegerField(),
+        person=BigIntegerField(),
+        today=DateField(),
+        teams=[BigIntegerField()],
+    )
+
+
+def get_enrolment_for(user, uuid, read=_VISIBLE_ENROLMENT) -> Enrolment:
     """The enrolment ``uuid`` with its people and assignments, if the user may see it
     (``enrolments_visible_to``); otherwise 404."""
     if user.is_authenticated:
-        found = _VISIBLE_ENROLMENT(
+        found = read(
             uuid=uuid,
             organisation=user.organisation_id,
             person=user.pk,
