@@ -24,8 +24,10 @@ class FormativeConfig(AppConfig):
         def feedback_scopes(feedback):
             # Read once per object: its save and its competences' change name the same.
             if not hasattr(feedback, "_freshness_scopes"):
+                # The enrolment as the request read it (with its assignments), if it did.
+                known = Feedback.enrolment.is_cached(feedback) and feedback.enrolment
                 feedback._freshness_scopes = [
-                    *enrolment_scopes(feedback.enrolment_id),
+                    *enrolment_scopes(feedback.enrolment_id, known or None),
                     f"person:{feedback.author_id}",
                 ]
             return feedback._freshness_scopes
