@@ -50,7 +50,7 @@ _WRITE = re.compile(
 # A login stamps last_login; no page shows it.
 _LAST_LOGIN = re.compile(r'\s*UPDATE\s+"?\w+"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE', re.I)
 
-_tracked: dict[str, object] = {}  # table -> scopes(instance)
+_tracked: set[str] = set()
 _ignored: set[str] = set()
 _local = threading.local()
 
@@ -99,18 +99,22 @@ def _covered() -> Counter:
     return counter
 
 
+def _uncover(table) -> None:
+    covered = _covered()
+    covered[table] = max(covered[table] - 1, 0)
+
+
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql)
-    if match:
-        table = match.group(1)
-        if table is None:
-            _mark(context["connection"], {GLOBAL})
-        elif table in _ignored or _LAST_LOGIN.match(sql):
-            return result
-        elif not (table in _tracked and _covered()[table] > 0):
-            # (When covered, the object's own scopes are marked by the signal handlers.)
-            _mark(context["connection"], {GLOBAL})
+    if match is None:
+        return result
+    table = match.group(1)
+    quiet = table in _ignored or bool(_LAST_LOGIN.match(sql))
+    # A covered write's own scopes are marked by the signal handlers (``track``).
+    covered = table in _tracked and _covered()[table] > 0
+    if table is None or not (quiet or covered):
+        _mark(context["connection"], {GLOBAL})
     return result
 
 
@@ -142,14 +146,13 @@ def track(model, scopes, *, m2m=()) -> None:
     strings) instead of ``global``; so do changes of the many-to-many fields named in
     ``m2m`` made from the ``model`` side."""
     table = model._meta.db_table
-    _tracked[table] = scopes
+    _tracked.add(table)
 
     def opened(sender, instance, **kwargs):
         _covered()[table] += 1
 
     def closed(sender, instance, using="default", **kwargs):
-        covered = _covered()
-        covered[table] = max(covered[table] - 1, 0)
+        _uncover(table)
         _mark(transaction.get_connection(using), set(scopes(instance)))
 
     uid = f"core.freshness.{table}"
@@ -169,29 +172,27 @@ def writes(model, *scopes):
     table = model._meta.db_table
     if table not in _tracked:
         raise ValueError(f"{model.__name__} is not tracked")
-    covered = _covered()
-    covered[table] += 1
+    _covered()[table] += 1
     try:
         yield
     finally:
-        covered[table] = max(covered[table] - 1, 0)
+        _uncover(table)
     touch(*scopes)
 
 
 def _track_m2m(model, through, scopes):
     table = through._meta.db_table
-    _tracked[table] = scopes
+    _tracked.add(table)
 
     def changed(sender, instance, action, reverse, using="default", **kwargs):
-        covered = _covered()
         if reverse or not isinstance(instance, model):
             # Changed from the other side: the objects are only ids; count it as global
             # (the write itself is then not covered).
             return
         if action.startswith("pre_"):
-            covered[table] += 1
+            _covered()[table] += 1
         else:
-            covered[table] = max(covered[table] - 1, 0)
+            _uncover(table)
             _mark(transaction.get_connection(using), set(scopes(instance)))
 
     m2m_changed.connect(
