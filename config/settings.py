@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Serves kept pages before the person is read (core.pagecache, decision 28).
+    "begeleid.core.pagecache.KeptPageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
 

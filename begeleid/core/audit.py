@@ -30,16 +30,27 @@ def client_address(request) -> str | None:
 def record_access(*, request, subject, what: str):
     """Log that the requesting person opened ``subject``'s learning data (NEN 7513).
 
-    Opening your own data is not logged: it is nobody else's access.
+    Opening your own data is not logged: it is nobody else's access. A page kept whole
+    (``core.pagecache.keeps_page``) logs the same access again each time it is served.
     """
     viewer = request.user
     if viewer.pk == subject.pk:
         return None
+    access = (subject.pk, subject.organisation_id, str(what)[:200])
+    recorded = getattr(request, "recorded_accesses", None)
+    if recorded is None:
+        recorded = request.recorded_accesses = []
+    recorded.append(access)
+    return record_access_of(request, viewer.pk, *access)
+
+
+def record_access_of(request, viewer_id, subject_id, organisation_id, what: str):
+    """``record_access`` by ids: the viewer and subject are not read."""
     return AccessEvent.objects.create(
-        organisation_id=subject.organisation_id,
-        viewer=viewer,
-        subject=subject,
-        what=str(what)[:200],
+        organisation_id=organisation_id,
+        viewer_id=viewer_id,
+        subject_id=subject_id,
+        what=what,
         path=request.path[:300],
         ip_address=client_address(request),
         request_id=getattr(request, "id", ""),

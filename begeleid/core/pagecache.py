@@ -13,17 +13,30 @@ Changes of data show at once (their writes move the versions); changes of time s
 the next day (the day is in the key) or, within a day, after at most
 ``PAGE_BODY_TIMEOUT`` seconds. ``PAGE_BODY_CACHE = False`` switches it off; the benchmark
 does, so that it keeps measuring what building a page costs.
+
+A view marked with ``keeps_page`` is also kept whole: the response (frame and body) is
+kept per session, page, language, day, full path and CSRF secret, with the versions of
+the scopes its body declared (``cached_body``) and of ``global``. ``KeptPageMiddleware``
+serves it before the view runs, before even the person is read: it was built for this
+session after the view's permission check, and whatever that check reads (the person,
+roles, memberships, assignments) moves ``global`` when it is written, or one of the
+page's scopes. The accesses the view logged (``core.audit.record_access``) are logged
+again each time it is served. A request with messages to show is neither served nor
+kept.
 """
 
 import hashlib
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from . import freshness
+from . import audit, freshness
 
 
 def _body_key(request, page: str) -> str:
@@ -66,6 +79,9 @@ def cached_body(request, page: str, scopes, build) -> SafeString:
         versions = tuple(found[k] for k in version_keys)
     else:
         versions = _versions(version_keys)
+    # A page kept whole (keeps_page) depends on what its body does, as of before the
+    # body was built or read.
+    request.page_versions = (version_keys, versions)
     kept = found.get(body_key)
     if kept is not None and kept[0] == versions and kept[1] > time.time():
         return SafeString(kept[2])
@@ -73,3 +89,92 @@ def cached_body(request, page: str, scopes, build) -> SafeString:
     timeout = settings.PAGE_BODY_TIMEOUT
     cache.set(body_key, (versions, time.time() + timeout, html), timeout)
     return SafeString(html)
+
+
+def keeps_page(view):
+    """Mark a view whose GET response ``KeptPageMiddleware`` may keep and serve whole.
+
+    The view must declare what its page shows through ``cached_body``; a response of a
+    request that did not is not kept."""
+    view.keeps_page = True
+    return view
+
+
+def _page_key(request) -> str | None:
+    """The key of the whole page for this request, or None when it is not to be kept: not
+    a GET, no logged-in session, no CSRF secret yet, or messages waiting to be shown."""
+    if request.method != "GET" or not settings.PAGE_BODY_CACHE:
+        return None
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    session = getattr(request, "session", None)
+    viewer = session.get(SESSION_KEY) if session is not None else None
+    if not csrf_secret or viewer is None or len(get_messages(request)):
+        return None
+    private = f"{session.session_key}|{request.get_full_path()}|{csrf_secret}".encode()
+    return ":".join(
+        (
+            "page",
+            request.resolver_match.view_name,
+            str(viewer),
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+            hashlib.blake2b(private, digest_size=16).hexdigest(),
+        )
+    )
+
+
+class KeptPageMiddleware:
+    """Serves the pages of ``keeps_page`` views whole while nothing they show changed,
+    and keeps them when they are built. Sits after the session, CSRF, authentication and
+    messages middleware and before ``LoginRequiredMiddleware`` (a kept page was built
+    for a logged-in session)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "page_key", None)
+        versions = getattr(request, "page_versions", None)
+        if (
+            key is not None
+            and versions is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not len(get_messages(request))
+            and str(request.user.pk) == str(request.session.get(SESSION_KEY))
+        ):
+            self._keep(request, key, versions, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "keeps_page", False):
+            return None
+        key = request.page_key = _page_key(request)
+        if key is None:
+            return None
+        kept = cache.get(key)
+        if kept is None:
+            return None
+        version_keys, versions, expires, content, headers, accesses = kept
+        if expires <= time.time():
+            return None
+        found = cache.get_many(version_keys)
+        if tuple(found.get(k) for k in version_keys) != versions:
+            return None
+        viewer = request.session[SESSION_KEY]
+        for access in accesses:
+            audit.record_access_of(request, viewer, *access)
+        return HttpResponse(content, headers=headers)
+
+    @staticmethod
+    def _keep(request, key, versions, response):
+        timeout = settings.PAGE_BODY_TIMEOUT
+        kept = (
+            *versions,
+            time.time() + timeout,
+            response.content,
+            {name: value for name, value in response.items() if name != "Content-Length"},
+            tuple(getattr(request, "recorded_accesses", ())),
+        )
+        cache.set(key, kept, timeout)

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from begeleid.assessment.queries import home_context as assessment_home
 from begeleid.collaboration.queries import home_context as collaboration_home
-from begeleid.core.pagecache import cached_body
+from begeleid.core.pagecache import cached_body, keeps_page
 from begeleid.formative.figures import UNREAD_NOTIFICATIONS
 from begeleid.guidance.queries import home_context
 from begeleid.organisations.queries import memberships_of, roles_of, want_person_figures
@@ -15,6 +15,7 @@ from .home import sections_for
 _ORGANISATION_WIDE = {"assessor", "organisation", "admin"}
 
 
+@keeps_page
 @require_GET
 def home(request):
     # The inbox count comes with the roles read (no query of its own).

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from begeleid.core.audit import record_access
-from begeleid.core.pagecache import cached_body
+from begeleid.core.pagecache import cached_body, keeps_page
 
 from .. import conf
 from ..forms import FeedbackForm, ReactionForm
@@ -16,6 +16,7 @@ from ..queries import get_enrolment_to_give_feedback, get_feedback_for, recent_m
 from ..services import feedback as services
 
 
+@keeps_page
 @require_http_methods(["GET", "POST"])
 def create(request, uuid):
     """The quick form: kind preselected, narrative focused, one tap to save."""
@@ -33,10 +34,11 @@ def create(request, uuid):
         return render_to_string("formative/feedback_form_body.html", context, request)
 
     if request.method == "GET":
-        # The blank form is the same until the record changes (its moments, competences).
-        body = cached_body(
-            request, "formative:feedback_create", [f"enrolment:{enrolment.pk}"], blank_form
-        )
+        # The blank form shows the learner, their phase, their recent moments and the
+        # organisation's competences, none of them feedback or notifications: it stays
+        # the same until anything else is written ("global", core.freshness), which
+        # recording feedback is not.
+        body = cached_body(request, "formative:feedback_create", [], blank_form)
         return render(request, "formative/feedback_form.html", {"body": body})
     form = FeedbackForm(
         request.POST,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.core.audit import record_access
-from begeleid.core.pagecache import cached_body
+from begeleid.core.pagecache import cached_body, keeps_page
 from begeleid.organisations.queries import professions_for
 from begeleid.programmes.queries import get_enrolment_for
 
@@ -34,6 +34,7 @@ def overview(request):
     return render(request, "formative/overview.html", overview_for(request.user))
 
 
+@keeps_page
 @require_GET
 def timeline(request, uuid):
     enrolment = get_enrolment_for(request.user, uuid)
