@@ -2,11 +2,14 @@
 
 ``python loadtest/report.py SAMPLES.csv [SUMMARY.json]`` prints requests/s, p50/p95/p99
 and errors per page, for all pages (everything but logging in), for all requests, and
-for the steady state: the pages requested after the last user had logged in.
+for the steady state: the pages requested after the last user had logged in and after
+the start (``LOAD_SETTLE`` seconds from the first request, default 0), in which the users
+are started one after the other and each opens their pages for the first time.
 """
 
 import csv
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -34,7 +37,7 @@ def summarise(rows, duration):
     }
 
 
-def report(samples_path):
+def report(samples_path, settle=0.0):
     with Path(samples_path).open(encoding="utf-8") as samples:
         rows = list(csv.DictReader(samples))
     if not rows:
@@ -46,11 +49,15 @@ def report(samples_path):
     # Logging in hashes the password on purpose (about a second of CPU each); a shift logs
     # in once. The headline is the steady state: pages requested after the last login.
     last_login = max((float(r["at"]) for r in rows if r["name"] in LOGIN), default=min(at))
-    steady = [r for r in pages if float(r["at"]) > last_login]
+    steady_from = max(last_login, min(at) + settle)
+    steady = [r for r in pages if float(r["at"]) > steady_from]
+    start = [r for r in pages if float(r["at"]) <= steady_from]
     summary = {
         "duration_s": round(duration, 1),
-        "steady_s": round(end - last_login, 1),
-        "steady_pages": summarise(steady, max(end - last_login, 1.0)),
+        "steady_s": round(end - steady_from, 1),
+        "settle_s": settle,
+        "start_pages": summarise(start, max(steady_from - min(at), 1.0)),
+        "steady_pages": summarise(steady, max(end - steady_from, 1.0)),
         "pages": summarise(pages, duration),
         "all": summarise(rows, duration),
         "per_page": {
@@ -76,17 +83,19 @@ def lines(summary):
     if summary["pages"]:
         row("ALL PAGES (no login)", summary["pages"])
     row("ALL REQUESTS", summary["all"])
+    if summary["settle_s"] and summary["start_pages"]:
+        row("START PAGES", summary["start_pages"])
     if summary["steady_pages"]:
         row("STEADY PAGES", summary["steady_pages"])
         out.append(
-            f"(steady: the {summary['steady_s']} s after the last login of "
-            f"{summary['duration_s']} s)"
+            f"(steady: the {summary['steady_s']} s after the last login and the first "
+            f"{summary['settle_s']:g} s, of {summary['duration_s']} s)"
         )
     return out
 
 
 if __name__ == "__main__":
-    result = report(sys.argv[1])
+    result = report(sys.argv[1], settle=float(os.environ.get("LOAD_SETTLE", "0")))
     print("\n".join(lines(result)))
     if len(sys.argv) > 2:
         Path(sys.argv[2]).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Load test at size M on PostgreSQL, over loopback only (docs/performance.md).
 #
-#   loadtest/run.sh                 # 200 users, 60 s, fresh database begeleid_load
+#   loadtest/run.sh                 # 200 users, 75 s, fresh database begeleid_load
 #   USERS=60 REUSE_DB=1 loadtest/run.sh
 #   LOAD_SESSIONS=0 loadtest/run.sh # every user logs in with the form first
 #
 # Creates the database, migrates, generates the data, starts gunicorn with production
 # settings on 127.0.0.1:8765, runs locust headless for RUN_TIME, prints requests/s,
 # p50/p95/p99 and errors (var/loadtest/summary.json), and stops gunicorn again.
+# The users start one after the other over RAMP seconds; the steady state is reported
+# from SETTLE seconds on (the start, in which every user opens their pages for the first
+# time, is reported on its own line).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 USERS=${USERS:-200}
-RUN_TIME=${RUN_TIME:-60s}
+RUN_TIME=${RUN_TIME:-75s}
+RAMP=${RAMP:-10}
+SETTLE=${SETTLE:-15}
 SIZE=${SIZE:-M}
 PORT=${PORT:-8765}
 DB=${LOAD_DB:-begeleid_load}
@@ -70,10 +75,10 @@ echo "== locust: $USERS users for $RUN_TIME"
 seconds=${RUN_TIME%s}
 status=0
 LOAD_USERS="$LOAD_USERS" LOAD_SAMPLES="$OUT/samples.csv" timeout $((seconds + 60)) \
-    .venv/bin/locust -f loadtest/locustfile.py --headless -u "$USERS" -r "$USERS" \
+    .venv/bin/locust -f loadtest/locustfile.py --headless -u "$USERS" -r "$(awk "BEGIN { print $USERS / $RAMP }")" \
     --run-time "$RUN_TIME" --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" \
     --only-summary --loglevel WARNING || status=$?
 
 echo "== results ($(nproc) cores, $WORKERS gunicorn workers, size $SIZE, $USERS users)"
-$PY loadtest/report.py "$OUT/samples.csv" "$OUT/summary.json"
+LOAD_SETTLE="$SETTLE" $PY loadtest/report.py "$OUT/samples.csv" "$OUT/summary.json"
 exit "$status"

@@ -31,7 +31,9 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
@@ -100,27 +102,40 @@ def keeps_page(view):
     return view
 
 
-def _page_key(request) -> str | None:
-    """The key of the whole page for this request, or None when it is not to be kept: not
-    a GET, no logged-in session, no CSRF secret yet, or messages waiting to be shown."""
-    if request.method != "GET" or not settings.PAGE_BODY_CACHE:
-        return None
-    csrf_secret = request.META.get("CSRF_COOKIE")
-    session = getattr(request, "session", None)
-    viewer = session.get(SESSION_KEY) if session is not None else None
-    if not csrf_secret or viewer is None or len(get_messages(request)):
-        return None
-    private = f"{session.session_key}|{request.get_full_path()}|{csrf_secret}".encode()
+# Where the default message storage keeps waiting messages: in a cookie
+# (CookieStorage.cookie_name) and, when they do not fit, in the session.
+_SESSION_MESSAGES = SessionStorage.session_key
+
+
+def _page_key(request, session_key: str, csrf_secret: str) -> str:
+    """The key of the whole page for this request: of the session, not of the person, so
+    that it is known before the person is read (the kept page names its viewer)."""
+    private = f"{session_key}|{request.get_full_path()}|{csrf_secret}".encode()
     return ":".join(
         (
             "page",
             request.resolver_match.view_name,
-            str(viewer),
             translation.get_language() or "",
             timezone.localdate().isoformat(),
             hashlib.blake2b(private, digest_size=16).hexdigest(),
         )
     )
+
+
+def _kept_and_session(key: str, session):
+    """The kept page under ``key`` and the session's data, in one cache round trip when
+    the sessions are kept in the same cache (``cached_db``, as in production)."""
+    session_cache_key = getattr(session, "cache_key", None)
+    data = None
+    if session_cache_key and settings.SESSION_CACHE_ALIAS == DEFAULT_CACHE_ALIAS:
+        found = cache.get_many([key, session_cache_key])
+        kept, data = found.get(key), found.get(session_cache_key)
+    else:
+        kept = cache.get(key)
+    if kept is not None and data is None:
+        # Not in the cache (or sessions kept elsewhere): read as the session engine does.
+        data = {name: session.get(name) for name in (SESSION_KEY, _SESSION_MESSAGES)}
+    return kept, data
 
 
 class KeptPageMiddleware:
@@ -142,27 +157,37 @@ class KeptPageMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not len(get_messages(request))
+            and request.user.is_authenticated
             and str(request.user.pk) == str(request.session.get(SESSION_KEY))
         ):
             self._keep(request, key, versions, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "keeps_page", False):
+        if (
+            not getattr(view_func, "keeps_page", False)
+            or request.method != "GET"
+            or not settings.PAGE_BODY_CACHE
+        ):
             return None
-        key = request.page_key = _page_key(request)
-        if key is None:
+        session = request.session
+        csrf_secret = request.META.get("CSRF_COOKIE")
+        if (
+            not csrf_secret
+            or not session.session_key
+            or request.COOKIES.get(CookieStorage.cookie_name)
+        ):
+            return None  # no CSRF secret yet, not logged in, or a message waiting
+        key = request.page_key = _page_key(request, session.session_key, csrf_secret)
+        kept, data = _kept_and_session(key, session)
+        if kept is None or data.get(_SESSION_MESSAGES):
             return None
-        kept = cache.get(key)
-        if kept is None:
-            return None
-        version_keys, versions, expires, content, headers, accesses = kept
-        if expires <= time.time():
+        viewer, version_keys, versions, expires, content, headers, accesses = kept
+        if str(data.get(SESSION_KEY)) != viewer or expires <= time.time():
             return None
         found = cache.get_many(version_keys)
         if tuple(found.get(k) for k in version_keys) != versions:
             return None
-        viewer = request.session[SESSION_KEY]
         for access in accesses:
             audit.record_access_of(request, viewer, *access)
         return HttpResponse(content, headers=headers)
@@ -171,6 +196,7 @@ class KeptPageMiddleware:
     def _keep(request, key, versions, response):
         timeout = settings.PAGE_BODY_TIMEOUT
         kept = (
+            str(request.user.pk),
             *versions,
             time.time() + timeout,
             response.content,

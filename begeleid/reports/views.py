@@ -8,6 +8,7 @@ from begeleid.core.pagecache import cached_body, keeps_page
 from begeleid.formative.figures import UNREAD_NOTIFICATIONS
 from begeleid.guidance.queries import home_context
 from begeleid.organisations.queries import memberships_of, roles_of, want_person_figures
+from begeleid.programmes.queries import trainer_team_ids
 
 from .home import sections_for
 
@@ -37,11 +38,14 @@ def home(request):
 
 
 def home_scopes(user, sections) -> list[str]:
-    """What the home depends on (core.freshness): the person's own records and inbox, the
-    records of the teams they hold a role in, and the organisation's when they hold a
-    role in it as a whole or a section shows more than their teams."""
+    """What the home depends on (core.freshness): the person's own records and inbox (the
+    feedback on learners they guide moves their scope too), the records of the teams
+    whose whole list they see (practice trainer, team leader, coordinator), and the
+    organisation's when they hold a role in it as a whole or a section shows more than
+    their teams. A team in which they only learn or guide is not a scope of theirs:
+    their sections show their own and their learners' records only."""
     roles = roles_of(user)
-    scopes = [f"person:{user.pk}", *(f"team:{team}" for team in sorted(roles.by_team))]
+    scopes = [f"person:{user.pk}", *(f"team:{team}" for team in sorted(trainer_team_ids(user)))]
     if roles.organisation or _ORGANISATION_WIDE.intersection(sections):
         scopes.append(f"org:{user.organisation_id}")
     return scopes

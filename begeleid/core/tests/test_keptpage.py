@@ -11,6 +11,7 @@ view's own permission check.
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -159,3 +160,42 @@ def test_a_page_of_another_view_is_never_kept(cast, supervisor):
     _read(supervisor, url)
     _, queries = _read(supervisor, url)
     assert queries
+
+
+def test_with_sessions_in_the_cache_a_served_page_reads_no_database(cast, settings):
+    # As in production (REDIS_URL): the session comes from the cache, with the kept
+    # page, in one round trip; nothing is read from the database.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client = Client()
+    client.force_login(cast.supervisor)
+    client.get(reverse("reports:home"))
+    built = client.get(reverse("reports:home"))
+    with CaptureQueriesContext(connection) as queries:
+        served = client.get(reverse("reports:home"))
+    assert served.content == built.content
+    assert queries.captured_queries == []
+    # A session the cache lost is read from the database, and the page still served.
+    cache.delete(client.session.cache_key)
+    again, left = _read(client, reverse("reports:home"))
+    assert again.content == built.content and left == []
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("reports:home")).status_code == 302
+
+
+def test_feedback_in_a_team_moves_the_homes_that_show_the_team_only(cast, login):
+    clients = {}
+    for role in ("learner", "supervisor", "team_leader"):
+        client = clients[role] = Client()
+        client.force_login(getattr(cast, role))
+        client.get(reverse("reports:home"))
+        _read(client, reverse("reports:home"))
+    # Feedback for another learner of the same team, whom the supervisor does not guide.
+    record_feedback(
+        enrolment=cast.other_enrolment,
+        by=cast.practice_trainer,
+        kind="feedback",
+        narrative="Voor Olaf",
+    )
+    assert _read(clients["learner"], reverse("reports:home"))[1] == []
+    assert _read(clients["supervisor"], reverse("reports:home"))[1] == []
+    assert _read(clients["team_leader"], reverse("reports:home"))[1]
