@@ -19,17 +19,14 @@ class FormativeConfig(AppConfig):
         from .queries import open_request_counts
 
         # The daily writes move only the pages that show them (core.freshness): feedback
-        # its learner's, supervisors', team's and organisation's pages and its author's;
-        # a notification its recipient's home.
+        # its record's pages and its team's and organisation's; a notification its
+        # recipient's home (the homes show no feedback, only the notifications about it).
         def feedback_scopes(feedback):
             # Read once per object: its save and its competences' change name the same.
             if not hasattr(feedback, "_freshness_scopes"):
-                # The enrolment as the request read it (with its assignments), if it did.
+                # The enrolment as the request read it, if it did.
                 known = Feedback.enrolment.is_cached(feedback) and feedback.enrolment
-                feedback._freshness_scopes = [
-                    *enrolment_scopes(feedback.enrolment_id, known or None),
-                    f"person:{feedback.author_id}",
-                ]
+                feedback._freshness_scopes = enrolment_scopes(feedback.enrolment_id, known or None)
             return feedback._freshness_scopes
 
         freshness.track(Feedback, feedback_scopes, m2m=("competences",))

@@ -273,31 +273,21 @@ def active_enrolments_of(learner):
 
 
 def enrolment_scopes(enrolment_id, enrolment=None) -> list[str]:
-    """The scopes (core.freshness) a change in this enrolment's record moves: its own, its
-    team's and organisation's, its learner's and every supervisor's it has had. From
-    ``enrolment`` and its prefetched assignments when the caller has them (no query)."""
+    """The scopes (core.freshness) a change in this enrolment's record moves: its own (the
+    record's pages: timeline, overview), its team's and its organisation's (the pages that
+    show the whole team or organisation). From ``enrolment`` when the caller read it (no
+    query). The homes of the learner and the people who guide them show no records
+    (the guard: ``core/tests/test_keptpage.py``); what a record's change tells them
+    comes as a notification, which moves its recipient's home."""
     if enrolment is None:
         row = (
             Enrolment.objects.filter(pk=enrolment_id)
-            .values_list("organisation_id", "team_id", "learner_id")
+            .values_list("organisation_id", "team_id")
             .first()
         )
         if row is None:
             return [f"enrolment:{enrolment_id}"]
     else:
-        row = (enrolment.organisation_id, enrolment.team_id, enrolment.learner_id)
-    organisation_id, team_id, learner_id = row
-    prefetched = getattr(enrolment, "_prefetched_objects_cache", {}).get("assignments")
-    if prefetched is not None:
-        supervisors = {a.person_id for a in prefetched}
-    else:
-        supervisors = SupervisionAssignment.objects.filter(enrolment_id=enrolment_id).values_list(
-            "person_id", flat=True
-        )
-    return [
-        f"enrolment:{enrolment_id}",
-        f"org:{organisation_id}",
-        f"team:{team_id}",
-        f"person:{learner_id}",
-        *(f"person:{pk}" for pk in sorted(supervisors)),
-    ]
+        row = (enrolment.organisation_id, enrolment.team_id)
+    organisation_id, team_id = row
+    return [f"enrolment:{enrolment_id}", f"org:{organisation_id}", f"team:{team_id}"]

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from begeleid.core.models import AccessEvent
+from begeleid.formative.models import Notification
 from begeleid.formative.services.feedback import record_feedback
 from begeleid.programmes.models import SupervisionAssignment
 
@@ -199,3 +200,30 @@ def test_feedback_in_a_team_moves_the_homes_that_show_the_team_only(cast, login)
     assert _read(clients["learner"], reverse("reports:home"))[1] == []
     assert _read(clients["supervisor"], reverse("reports:home"))[1] == []
     assert _read(clients["team_leader"], reverse("reports:home"))[1]
+
+
+@pytest.mark.parametrize("role", ["learner", "supervisor", "specialist"])
+def test_the_homes_of_the_learner_and_guides_show_no_feedback(
+    cast, role, build_pages, time_machine
+):
+    """The guard of what feedback moves (programmes.queries.enrolment_scopes): a feedback
+    moves its record's, team's and organisation's pages, not the homes of the learner and
+    those who guide them, so those homes must not show feedback. Only the notification
+    about it reaches them (and moves the recipient's home). A section that starts showing
+    feedback fails here: make feedback move its scope."""
+    time_machine.move_to(timezone.now(), tick=False)
+    client = Client()
+    client.force_login(getattr(cast, role))
+
+    def home():
+        page = client.get(reverse("reports:home")).content.decode()
+        body = page[page.index("<main") : page.index("</main>")]
+        # The header's CSRF mask differs per request; the body carries none of its own.
+        return body
+
+    before = home()
+    record_feedback(
+        enrolment=cast.enrolment, by=cast.supervisor, kind="feedback", narrative="Goed gedaan"
+    )
+    Notification.objects.all().delete()
+    assert home() == before
