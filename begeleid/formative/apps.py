@@ -12,22 +12,18 @@ class FormativeConfig(AppConfig):
         from begeleid.core.navigation import NavItem, register
         from begeleid.guidance.load import register_open_request_counter
         from begeleid.organisations.queries import register_person_figure
-        from begeleid.programmes.queries import enrolment_scopes
 
         from .figures import UNREAD_NOTIFICATIONS, open_requests_of_learner, unread_notifications
         from .models import Feedback, Notification
         from .queries import open_request_counts
 
         # The daily writes move only the pages that show them (core.freshness): feedback
-        # its record's pages and its team's and organisation's; a notification its
-        # recipient's home (the homes show no feedback, only the notifications about it).
+        # its record's pages (the timeline); a notification its recipient's home. No home
+        # shows feedback, only the notifications about it (the guard:
+        # core/tests/test_keptpage.py); a page that starts to show feedback across
+        # records must depend on a scope this moves.
         def feedback_scopes(feedback):
-            # Read once per object: its save and its competences' change name the same.
-            if not hasattr(feedback, "_freshness_scopes"):
-                # The enrolment as the request read it, if it did.
-                known = Feedback.enrolment.is_cached(feedback) and feedback.enrolment
-                feedback._freshness_scopes = enrolment_scopes(feedback.enrolment_id, known or None)
-            return feedback._freshness_scopes
+            return [f"enrolment:{feedback.enrolment_id}"]
 
         freshness.track(Feedback, feedback_scopes, m2m=("competences",))
         freshness.track(Notification, lambda n: [f"person:{n.recipient_id}"])

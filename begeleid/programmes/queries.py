@@ -270,24 +270,3 @@ def get_assignment_for(user, uuid) -> SupervisionAssignment:
 
 def active_enrolments_of(learner):
     return Enrolment.objects.filter(learner=learner, status=EnrolmentStatus.ACTIVE)
-
-
-def enrolment_scopes(enrolment_id, enrolment=None) -> list[str]:
-    """The scopes (core.freshness) a change in this enrolment's record moves: its own (the
-    record's pages: timeline, overview), its team's and its organisation's (the pages that
-    show the whole team or organisation). From ``enrolment`` when the caller read it (no
-    query). The homes of the learner and the people who guide them show no records
-    (the guard: ``core/tests/test_keptpage.py``); what a record's change tells them
-    comes as a notification, which moves its recipient's home."""
-    if enrolment is None:
-        row = (
-            Enrolment.objects.filter(pk=enrolment_id)
-            .values_list("organisation_id", "team_id")
-            .first()
-        )
-        if row is None:
-            return [f"enrolment:{enrolment_id}"]
-    else:
-        row = (enrolment.organisation_id, enrolment.team_id)
-    organisation_id, team_id = row
-    return [f"enrolment:{enrolment_id}", f"org:{organisation_id}", f"team:{team_id}"]

@@ -183,14 +183,14 @@ def test_with_sessions_in_the_cache_a_served_page_reads_no_database(cast, settin
     assert client.get(reverse("reports:home")).status_code == 302
 
 
-def test_feedback_in_a_team_moves_the_homes_that_show_the_team_only(cast, login):
+def test_a_notification_moves_its_recipients_home_only(cast, login):
     clients = {}
-    for role in ("learner", "supervisor", "team_leader"):
+    for role in ("learner", "other_learner", "team_leader"):
         client = clients[role] = Client()
         client.force_login(getattr(cast, role))
         client.get(reverse("reports:home"))
         _read(client, reverse("reports:home"))
-    # Feedback for another learner of the same team, whom the supervisor does not guide.
+    # Feedback for another learner of the same team: a notification to that learner.
     record_feedback(
         enrolment=cast.other_enrolment,
         by=cast.practice_trainer,
@@ -198,19 +198,22 @@ def test_feedback_in_a_team_moves_the_homes_that_show_the_team_only(cast, login)
         narrative="Voor Olaf",
     )
     assert _read(clients["learner"], reverse("reports:home"))[1] == []
-    assert _read(clients["supervisor"], reverse("reports:home"))[1] == []
-    assert _read(clients["team_leader"], reverse("reports:home"))[1]
+    assert _read(clients["team_leader"], reverse("reports:home"))[1] == []
+    shown, queries = _read(clients["other_learner"], reverse("reports:home"))
+    assert queries and "1 ongelezen melding" in shown.content.decode()
 
 
-@pytest.mark.parametrize("role", ["learner", "supervisor", "specialist"])
+@pytest.mark.parametrize(
+    "role",
+    ["learner", "supervisor", "specialist", "practice_trainer", "team_leader", "assessor", "hr"],
+)
 def test_the_homes_of_the_learner_and_guides_show_no_feedback(
     cast, role, build_pages, time_machine
 ):
-    """The guard of what feedback moves (programmes.queries.enrolment_scopes): a feedback
-    moves its record's, team's and organisation's pages, not the homes of the learner and
-    those who guide them, so those homes must not show feedback. Only the notification
-    about it reaches them (and moves the recipient's home). A section that starts showing
-    feedback fails here: make feedback move its scope."""
+    """The guard of what feedback moves (formative.apps): a feedback moves its record's
+    pages (the timeline) and no home, so no home may show feedback. Only the notification
+    about it reaches a home (and moves its recipient's). A section that starts showing
+    feedback fails here: make feedback move the scope that home depends on."""
     time_machine.move_to(timezone.now(), tick=False)
     client = Client()
     client.force_login(getattr(cast, role))

@@ -71,14 +71,15 @@ def test_new_feedback_shows_at_once_on_timeline_and_homes(cast, login, client):
 
 def test_feedback_moves_the_scopes_of_the_pages_that_show_it(cast):
     scopes = [
-        f"enrolment:{cast.enrolment.pk}",
-        f"team:{cast.enrolment.team_id}",
-        f"org:{cast.organisation.pk}",
+        f"enrolment:{cast.enrolment.pk}",  # the record's pages: the timeline
         f"person:{cast.learner.pk}",  # by the learner's notification, not the feedback
     ]
-    # The homes of those who guide the learner show no feedback (test_keptpage).
+    # No home shows feedback (test_keptpage): not the team's, the organisation's, nor
+    # those of the people who guide the learner.
     unrelated = [
         f"enrolment:{cast.other_enrolment.pk}",
+        f"team:{cast.enrolment.team_id}",
+        f"org:{cast.organisation.pk}",
         f"person:{cast.outsider.pk}",
         f"person:{cast.supervisor.pk}",
     ]

@@ -21,6 +21,8 @@ def check_competences(enrolment, competences) -> list:
     """The competences, when every one belongs to a published framework of the learner's
     organisation (the forms offer only those; this guards every other caller)."""
     competences = list(competences)
+    if not competences:
+        return competences
     allowed = set(
         learning_competences(enrolment.organisation_id)
         .filter(pk__in=[c.pk for c in competences])
