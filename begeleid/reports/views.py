@@ -38,12 +38,13 @@ def home(request):
 
 
 def home_scopes(user, sections) -> list[str]:
-    """What the home depends on (core.freshness): the person's own records and inbox (the
-    feedback on learners they guide moves their scope too), the records of the teams
-    whose whole list they see (practice trainer, team leader, coordinator), and the
-    organisation's when they hold a role in it as a whole or a section shows more than
-    their teams. A team in which they only learn or guide is not a scope of theirs:
-    their sections show their own and their learners' records only."""
+    """What the home depends on (core.freshness): the person's own records and inbox (a
+    notification to them moves their scope), the teams whose whole list they see
+    (practice trainer, team leader, coordinator), and the organisation when they hold a
+    role in it as a whole or a section shows more than their teams. A team in which they
+    only learn or guide is not a scope of theirs: their sections show their own and their
+    learners' records only. No home shows feedback, so feedback moves none of these
+    (decision 28)."""
     roles = roles_of(user)
     scopes = [f"person:{user.pk}", *(f"team:{team}" for team in sorted(trainer_team_ids(user)))]
     if roles.organisation or _ORGANISATION_WIDE.intersection(sections):
