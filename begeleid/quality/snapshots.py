@@ -66,7 +66,7 @@ def dashboard(*, organisation_id, team=None, refresh=False) -> Snapshot:
         "dashboard",
         organisation_id,
         team,
-        lambda: build_dashboard(organisation_id=organisation_id, team=team),
+        lambda: build_dashboard(organisation_id=organisation_id, team=team).for_page(),
         refresh,
     )
 

@@ -11,6 +11,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,7 +53,7 @@ class TimeRow:
     budget: Decimal | None
     spent: Decimal
 
-    @property
+    @cached_property
     def realised_percent(self):
         return _percent(self.realised_hours, self.reserved_hours)
 
@@ -122,28 +123,28 @@ class Dashboard:
                 return alpha
         return None
 
-    @property
+    @cached_property
     def reserved_hours(self):
         return round(sum(r.reserved_hours for r in self.time_rows), 1)
 
-    @property
+    @cached_property
     def realised_hours(self):
         return round(sum(r.realised_hours for r in self.time_rows), 1)
 
-    @property
+    @cached_property
     def realised_percent(self):
         return _percent(self.realised_hours, self.reserved_hours)
 
-    @property
+    @cached_property
     def budget_total(self):
         amounts = [r.budget for r in self.time_rows if r.budget is not None]
         return sum(amounts, Decimal(0)) if amounts else None
 
-    @property
+    @cached_property
     def spent_total(self):
         return sum((r.spent for r in self.time_rows), Decimal(0))
 
-    @property
+    @cached_property
     def time_rows_shown(self):
         """The teams to look at first, at most ``TIME_ROWS_SHOWN``: those that realised the
         smallest share of their reserved time (teams without reserved time last). The
@@ -154,9 +155,30 @@ class Dashboard:
         )
         return rows[:TIME_ROWS_SHOWN]
 
-    @property
+    @cached_property
     def time_rows_hidden(self):
         return max(0, len(self.time_rows) - TIME_ROWS_SHOWN)
+
+    # What the page shows of the time rows: their totals and the teams to look at first.
+    PAGE_FIGURES = (
+        "reserved_hours",
+        "realised_hours",
+        "realised_percent",
+        "budget_total",
+        "spent_total",
+        "time_rows_shown",
+        "time_rows_hidden",
+    )
+
+    def for_page(self):
+        """This dashboard as its page shows it, for the snapshot (quality.snapshots): the
+        time totals are computed now, over every team, and only the rows shown stay. A
+        snapshot is unpickled on every view, so it keeps the page's ten rows, not one per
+        team of the organisation; the report (CSV/PDF) builds every row afresh."""
+        for name in self.PAGE_FIGURES:
+            getattr(self, name)
+        self.time_rows = self.time_rows_shown
+        return self
 
     @property
     def time_chart(self):
@@ -241,13 +263,25 @@ def _time_row(team, figures, start, end):
     )
 
 
+# What a row keeps of its team: its name, its links and the permission checks on them.
+# A snapshot (quality.snapshots) is unpickled on every view of the dashboard, so it keeps
+# no more of the organisation's teams than that (not their figures or timestamps).
+_ROW_TEAM_FIELDS = ("id", "uuid", "name", "organisation_id")
+
+
+def _row_team(team):
+    # from_db takes the values in the order of the model's fields.
+    names = [f.attname for f in team._meta.concrete_fields if f.attname in _ROW_TEAM_FIELDS]
+    return type(team).from_db(team._state.db, names, [getattr(team, n) for n in names])
+
+
 def _time_rows(organisation, team, start, end):
     """One row per team: the team of a team dashboard (read with the figures); for the
     organisation, every team with a reservation, held moments, a budget or costs."""
     if team is not None:
         return [_time_row(team, organisation, start, end)]
     return [
-        _time_row(t, t, start, end)
+        _time_row(_row_team(t), t, start, end)
         for t in reads.time_rows(organisation.pk, start, end)
         if t.time_reserved is not None
         or t.time_held_minutes is not None

@@ -186,11 +186,14 @@ def test_the_organisation_dashboard_shows_the_ten_teams_to_look_at_first(client,
     client.force_login(cast.hr)
     response = client.get(reverse("quality:organisation_dashboard"))
     assert response.status_code == 200
+    # The page shows the snapshot (quality.snapshots), which keeps the rows it shows.
     board = response.context["board"]
+    every = build_dashboard(organisation=cast.organisation)
     shown = board.time_rows_shown
-    assert len(board.time_rows) > TIME_ROWS_SHOWN
+    assert len(every.time_rows) > TIME_ROWS_SHOWN
     assert len(shown) == TIME_ROWS_SHOWN
-    assert board.time_rows_hidden == len(board.time_rows) - TIME_ROWS_SHOWN
+    assert [r.team.pk for r in shown] == [r.team.pk for r in every.time_rows_shown]
+    assert board.time_rows_hidden == len(every.time_rows) - TIME_ROWS_SHOWN
     # Lowest realised share first; teams without reserved time after every other team.
     percents = [r.realised_percent for r in shown]
     known = [p for p in percents if p is not None]
@@ -200,4 +203,49 @@ def test_the_organisation_dashboard_shows_the_ten_teams_to_look_at_first(client,
     assert f"nog {board.time_rows_hidden} teams staan in het" in page
     assert reverse("quality:report_new") in page
     # The totals still count every team.
-    assert board.reserved_hours == round(sum(r.reserved_hours for r in board.time_rows), 1)
+    assert board.reserved_hours == round(sum(r.reserved_hours for r in every.time_rows), 1)
+    assert (board.realised_hours, board.budget_total, board.spent_total) == (
+        every.realised_hours,
+        every.budget_total,
+        every.spent_total,
+    )
+
+
+def test_the_snapshot_keeps_of_each_team_only_what_its_row_and_links_use(client, cast):
+    """The organisation dashboard is unpickled from the snapshot on every view: its time
+    rows keep each team's id, uuid, name and organisation, not the team's figures."""
+    import pickle
+
+    from begeleid.quality.glance import build_glance
+
+    _grow(cast, teams=3, learners=1)
+    board = build_dashboard(organisation=cast.organisation)
+    assert len(board.time_rows) >= 3
+    kept = pickle.loads(pickle.dumps(board))
+    for row, original in zip(kept.time_rows, board.time_rows, strict=True):
+        assert {k for k in vars(row.team) if not k.startswith("_")} == {
+            "id",
+            "uuid",
+            "name",
+            "organisation_id",
+        }
+        assert (row.team.pk, row.team.uuid, row.team.name) == (
+            original.team.pk,
+            original.team.uuid,
+            original.team.name,
+        )
+    # The glance names teams from these rows; the permission checks on a team's links (per
+    # viewer, after the snapshot) and its name read nothing more of it.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from begeleid.organisations.queries import roles_of
+
+    assert build_glance(organisation=cast.organisation).elements
+    roles_of(cast.hr)  # read once per request
+    with CaptureQueriesContext(connection) as captured:
+        answers = [cast.hr.has_perm("guidance.view_team_capacity", r.team) for r in kept.time_rows]
+        names = [str(r.team) for r in kept.time_rows]
+    assert captured.captured_queries == []
+    assert names == [r.team.name for r in board.time_rows]
+    assert len(answers) == len(names)
