@@ -1,19 +1,11 @@
 """Reads of the assessment app, scoped to the user's organisation."""
 
-from collections import defaultdict
-from dataclasses import dataclass
-
 from django.contrib.auth import get_user_model
-from django.db.models import BigIntegerField, Count, DateField, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from begeleid.core.compiled import PreparedQuery
 from begeleid.frameworks.enums import FrameworkStatus
 from begeleid.organisations.enums import Role
-from begeleid.organisations.models import Membership
 from begeleid.organisations.queries import roles_of
 from begeleid.programmes.models import Programme
 from begeleid.programmes.queries import active_enrolments_of, enrolments_visible_to
@@ -22,9 +14,7 @@ from .eligibility import eligibility_of
 from .enums import AssessmentStatus, RubricStatus
 from .models import (
     Assessment,
-    AssessmentPolicy,
     Competence,
-    CompetenceDeclaration,
     Criterion,
     Framework,
     ProcedurePerformance,
@@ -32,6 +22,17 @@ from .models import (
     RubricVersion,
     SigningRequirement,
     tree_order,
+)
+from .queries_register import (  # noqa: F401 (the register's reads, re-exported)
+    REGISTER_ORGANISATION_ROLES,
+    REGISTER_OVERSIGHT_TEAM_ROLES,
+    REGISTER_TEAM_ROLES,
+    FrequencyStatus,
+    declarations_for,
+    frequency_by_declaration,
+    frequency_status,
+    register_page,
+    team_matrix,
 )
 
 
@@ -166,66 +167,6 @@ def get_programme_for(user, uuid):
     )
 
 
-REGISTER_ORGANISATION_ROLES = (Role.HR, Role.MANAGER, Role.ADMIN)
-REGISTER_TEAM_ROLES = (
-    Role.SUPERVISOR,
-    Role.SPECIALIST,
-    Role.PRACTICE_TRAINER,
-    Role.ASSESSOR,
-    Role.TEAM_LEADER,
-    Role.COORDINATOR,
-)
-REGISTER_OVERSIGHT_TEAM_ROLES = (Role.PRACTICE_TRAINER, Role.TEAM_LEADER, Role.COORDINATOR)
-
-
-def declarations_for(user):
-    """Own declarations; those of the people in teams the user trains or leads; all for
-    HR, managers and administrators."""
-    declarations = CompetenceDeclaration.objects.filter(organisation_id=user.organisation_id)
-    roles = roles_of(user)
-    if not roles.organisation & set(REGISTER_ORGANISATION_ROLES):
-        teams = roles.teams_with(*REGISTER_OVERSIGHT_TEAM_ROLES)
-        members = Membership.objects.active_on(_today()).filter(team_id__in=teams)
-        declarations = declarations.filter(
-            Q(person_id=user.pk) | Q(person_id__in=members.values("person_id"))
-        )
-    return declarations.select_related("person", "competence__framework", "decision").order_by(
-        "person__full_name", "competence__code", "-valid_from", "id"
-    )
-
-
-def _today():
-    return timezone.localdate()
-
-
-def team_matrix(team, day):
-    """Who in ``team`` may do which reserved or risky procedure on ``day``.
-
-    Returns (people, competences, cells) where cells[(person_id, competence_id)] is the
-    declaration valid that day (with its derived status), in a fixed number of queries.
-    """
-    member_ids = Membership.objects.active_on(day).filter(team=team).values("person_id")
-    people = list(
-        get_user_model()
-        .objects.filter(pk__in=member_ids, is_active=True)
-        .order_by("full_name", "id")
-    )
-    competences = list(
-        Competence.objects.filter(
-            organisation_id=team.organisation_id, framework__status=FrameworkStatus.PUBLISHED
-        )
-        .filter(Q(is_reserved=True) | Q(is_risky=True))
-        .order_by("framework__title", "code", "title")
-    )
-    cells = {
-        (d.person_id, d.competence_id): d
-        for d in CompetenceDeclaration.objects.valid_on(day).filter(
-            person_id__in=[p.pk for p in people], competence__in=competences
-        )
-    }
-    return people, competences, cells
-
-
 def get_criterion_for(user, uuid):
     return get_object_or_404(
         Criterion.objects.filter(organisation_id=user.organisation_id).select_related(
@@ -312,7 +253,7 @@ def own_eligibility(user):
     return eligibility_of(user) if roles_of(user).has(Role.ASSESSOR) else None
 
 
-# --- the performance log and the frequency rule ------------------------------------------
+# --- the performance log (its frequency rule: queries_register) ---------------------------
 
 
 def procedures_for(user):
@@ -363,127 +304,3 @@ def get_performance_for(user, uuid):
         .select_related("person", "competence", "confirmer"),
         uuid=uuid,
     )
-
-
-@dataclass(frozen=True)
-class FrequencyStatus:
-    """Whether the frequency rule is met: ``count`` confirmed performances in the window."""
-
-    met: bool
-    count: int
-    required: int
-    months: int
-
-    @property
-    def message(self) -> str:
-        months = ngettext(
-            "in de afgelopen %(months)s maand", "in de afgelopen %(months)s maanden", self.months
-        ) % {"months": self.months}
-        times = ngettext("%(n)s keer", "%(n)s keer", self.count) % {"n": self.count}
-        if self.met:
-            return _("Frequentie gehaald: %(times)s %(months)s") % {
-                "times": times,
-                "months": months,
-            }
-        return _("Frequentie niet gehaald: %(count)s van de %(required)s keer %(months)s") % {
-            "count": self.count,
-            "required": self.required,
-            "months": months,
-        }
-
-
-def _has_rule(policy) -> bool:
-    return bool(policy and policy.min_performances and policy.per_months)
-
-
-def _window_start(policy, day):
-    from .services.register import add_months
-
-    return add_months(day, -policy.per_months)
-
-
-def frequency_status(person, competence, policy, day=None) -> FrequencyStatus | None:
-    """Met or not: at least ``min_performances`` CONFIRMED performances of ``competence``
-    by ``person`` in the last ``per_months`` months up to ``day``. None without a rule."""
-    if not _has_rule(policy):
-        return None
-    day = day or _today()
-    count = ProcedurePerformance.objects.filter(
-        person=person,
-        competence=competence,
-        confirmed_at__isnull=False,
-        performed_on__gt=_window_start(policy, day),
-        performed_on__lte=day,
-    ).count()
-    return FrequencyStatus(
-        count >= policy.min_performances, count, policy.min_performances, policy.per_months
-    )
-
-
-_DECISION_PATH = "programme__versions__enrolments__assessments__pk"
-# The register's page reads these two for its rows: built and compiled once per process
-# (core.compiled), bound per request.
-_POLICIES_OF_DECISIONS = PreparedQuery(
-    lambda decisions: AssessmentPolicy.objects.filter(
-        **{f"{_DECISION_PATH}__in": decisions},
-        min_performances__isnull=False,
-        per_months__isnull=False,
-    ).annotate(decision_pk=F(_DECISION_PATH)),
-    decisions=[BigIntegerField()],
-)
-_CONFIRMED_PERFORMANCES = PreparedQuery(
-    lambda people, competences, since, day: ProcedurePerformance.objects.filter(
-        person_id__in=people,
-        competence_id__in=competences,
-        confirmed_at__isnull=False,
-        performed_on__gt=since,
-        performed_on__lte=day,
-    ).values_list("person_id", "competence_id", "performed_on"),
-    people=[BigIntegerField()],
-    competences=[BigIntegerField()],
-    since=DateField(),
-    day=DateField(),
-)
-
-
-def frequency_by_declaration(declarations, day=None) -> dict:
-    """{declaration id: FrequencyStatus} for the valid declarations among ``declarations``
-    whose decision's programme has a frequency rule. At most two queries, whatever the
-    number of declarations."""
-    from .enums import DeclarationStatus
-
-    day = day or _today()
-    valid = [
-        d
-        for d in declarations
-        if d.decision_id
-        and d.status_on(day) in (DeclarationStatus.VALID, DeclarationStatus.EXPIRING)
-    ]
-    if not valid:
-        return {}
-    policies = {
-        p.decision_pk: p
-        for p in _POLICIES_OF_DECISIONS(decisions=sorted({d.decision_id for d in valid}))
-    }
-    ruled = [(d, policies[d.decision_id]) for d in valid if d.decision_id in policies]
-    if not ruled:
-        return {}
-    starts = {d.pk: _window_start(p, day) for d, p in ruled}
-    done = _CONFIRMED_PERFORMANCES(
-        people=sorted({d.person_id for d, _p in ruled}),
-        competences=sorted({d.competence_id for d, _p in ruled}),
-        since=min(starts.values()),
-        day=day,
-    )
-    # The people and competences cross: group the dates per pair once, rather than scan
-    # every performance read for every declaration.
-    dates = defaultdict(list)
-    for person_id, competence_id, on in done:
-        dates[person_id, competence_id].append(on)
-    result = {}
-    for d, p in ruled:
-        count = sum(1 for on in dates[d.person_id, d.competence_id] if on > starts[d.pk])
-        result[d.pk] = FrequencyStatus(
-            count >= p.min_performances, count, p.min_performances, p.per_months
-        )
-    return result

@@ -12,9 +12,19 @@ self-assessments the learner released to them (``formative.queries.entries_visib
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce, Round
+from django.utils import timezone
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.formative.models import SelfRating
 from begeleid.formative.queries import entries_visible_to
 from begeleid.programmes.enums import EnrolmentStatus
@@ -157,15 +167,56 @@ class LearnerProgress:
         return sorted({p.on for s in self.series for p in s.points})
 
 
+class _Viewer:
+    """The viewer as ``entries_visible_to`` reads a user (their id and organisation), with
+    stand-ins for the values of a prepared read."""
+
+    def __init__(self, pk, organisation_id):
+        self.pk, self.organisation_id = pk, organisation_id
+
+
+def _self_ratings(enrolment, viewer, organisation):
+    visible = entries_visible_to(_Viewer(viewer, organisation)).values("pk")
+    return (
+        SelfRating.objects.filter(entry__enrolment_id=enrolment, entry__in=visible)
+        .select_related("competence", "entry")
+        .order_by("competence_id", "-entry__recorded_at", "-entry__uuid")
+    )
+
+
+def _decisions(enrolment):
+    return (
+        _counting()
+        .filter(enrolment_id=enrolment)
+        .annotate(
+            mean=_mean_score(),
+            top=_scale_top(),
+            on=Coalesce("decided_at", "signed_at"),
+        )
+        .select_related("competence")
+        .order_by("competence__sequence", "competence__code", "competence_id", "on", "id")
+    )
+
+
+# Built and compiled once per process (core.compiled), bound per request: building them
+# cost the progress page most of its time. Which records a viewer may see depends on the
+# day (assignments that hold today), which ``entries_visible_to`` reads from the clock:
+# the self-ratings' read is compiled per day (``shape``).
+_SELF_RATINGS = PreparedQuery(
+    _self_ratings,
+    shape=timezone.localdate,
+    enrolment=BigIntegerField(),
+    viewer=BigIntegerField(),
+    organisation=BigIntegerField(),
+)
+_DECISIONS = PreparedQuery(_decisions, enrolment=BigIntegerField())
+
+
 def self_ratings_for(enrolment, viewer) -> dict:
     """The learner's latest self-rating per competence that ``viewer`` may see (one query):
     {competence id: SelfRating}, with its entry and competence."""
-    rows = (
-        SelfRating.objects.filter(
-            entry__enrolment=enrolment, entry__in=entries_visible_to(viewer).values("pk")
-        )
-        .select_related("competence", "entry")
-        .order_by("competence_id", "-entry__recorded_at", "-entry__uuid")
+    rows = _SELF_RATINGS(
+        enrolment=enrolment.pk, viewer=viewer.pk, organisation=viewer.organisation_id
     )
     latest: dict = {}
     for rating in rows:
@@ -176,17 +227,7 @@ def self_ratings_for(enrolment, viewer) -> dict:
 def learner_progress(enrolment, viewer=None) -> LearnerProgress:
     """One query: every standing signed decision of the enrolment with its mean level;
     with ``viewer``, a second for the self-ratings that viewer may see."""
-    rows = (
-        _counting()
-        .filter(enrolment=enrolment)
-        .annotate(
-            mean=_mean_score(),
-            top=_scale_top(),
-            on=Coalesce("decided_at", "signed_at"),
-        )
-        .select_related("competence")
-        .order_by("competence__sequence", "competence__code", "competence_id", "on", "id")
-    )
+    rows = _DECISIONS(enrolment=enrolment.pk)
     series: dict[int, Series] = {}
     top = 1
     for row in rows:

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from begeleid.assessment.models import CompetenceDeclaration
+from begeleid.assessment.models import Competence, CompetenceDeclaration
+from begeleid.assessment.queries import declarations_for, register_page
 from begeleid.assessment.services.register import (
     declare_competence,
     revoke_declaration,
@@ -134,7 +135,7 @@ def test_register_list_shows_a_supervisor_only_their_own(cast, login):
 
     response = login(cast.supervisor).get(reverse("assessment:register_list"))
 
-    assert [d.person for d in response.context["page"]] == [cast.supervisor]
+    assert [d["person_id"] for d in response.context["page"]] == [cast.supervisor.pk]
 
 
 def test_register_list_of_another_organisation_is_empty(cast, login):
@@ -157,3 +158,77 @@ def test_register_export_lists_every_declaration_with_its_status(cast, login):
         "Bea Begeleider,supervisor@test.example,,VH.1,Subcutaan injecteren,2024-01-01,"
         f"{until.isoformat()},expired,,",
     ]
+
+
+def _many_declarations(cast, n):
+    """``n`` declarations over the cast's people and two competences, without the
+    services (which would replace a person's earlier declaration of a competence)."""
+    people = [
+        cast.learner,
+        cast.other_learner,
+        cast.supervisor,
+        cast.specialist,
+        cast.assessor,
+        cast.team_leader,
+    ]
+    competences = [cast.competence, cast.competence.parent]
+    CompetenceDeclaration.objects.bulk_create(
+        CompetenceDeclaration(
+            organisation=cast.organisation,
+            person=people[i % len(people)],
+            competence=competences[i % 4 // 2],
+            valid_from=DAY(2025, 1, 1) + datetime.timedelta(days=i % 7),
+        )
+        for i in range(n)
+    )
+
+
+def test_register_pages_follow_the_register_order_with_their_count(cast):
+    _many_declarations(cast, 60)
+    everything = [d.pk for d in declarations_for(cast.hr)]
+
+    pages = {number: register_page(cast.hr, number) for number in (None, "1", "2", "x", "9")}
+
+    assert len(everything) > 60
+    assert [r["pk"] for r in pages[None]] == [r["pk"] for r in pages["1"]] == everything[:50]
+    assert [r["pk"] for r in pages["x"]] == everything[:50]
+    assert [r["pk"] for r in pages["2"]] == everything[50:100]
+    assert [r["pk"] for r in pages["9"]] == everything[50:]
+    assert {p.paginator.count for p in pages.values()} == {len(everything)}
+    assert (pages["1"].number, pages["2"].number, pages["9"].number) == (1, 2, 2)
+
+
+def test_register_rows_show_the_competence_status_and_person_as_the_models_do(cast):
+    CompetenceDeclaration.objects.all().delete()
+    uncoded = Competence.objects.create(
+        organisation=cast.organisation, framework=cast.framework, title="Zonder code"
+    )
+    kept = _declare(cast, cast.supervisor, None, competence=uncoded)
+    revoked = _declare(cast, cast.assessor, None)
+    revoke_declaration(declaration=revoked, reason="Incident", by=cast.hr)
+    declarations = {d.pk: d for d in CompetenceDeclaration.objects.all()}
+
+    rows = list(register_page(cast.hr, None))
+
+    assert [(r["pk"], r["person_name"]) for r in rows] == [
+        (kept.pk, "Bea Begeleider"),
+        (revoked.pk, "Bram Beoordelaar"),
+    ]
+    assert [r["competence"] for r in rows] == ["Zonder code", "VH.1 Subcutaan injecteren"]
+    assert [r["competence"] for r in rows] == [str(declarations[r["pk"]].competence) for r in rows]
+    assert [(r["status"], r["status_label"]) for r in rows] == [
+        (declarations[r["pk"]].status, declarations[r["pk"]].get_status_display()) for r in rows
+    ]
+    assert [r["status"] for r in rows] == ["valid", "revoked"]
+
+
+def test_team_matrix_reads_do_not_grow_with_the_team(cast, login):
+    client = login(cast.team_leader)
+    url = reverse("assessment:team_matrix", kwargs={"uuid": cast.team.uuid})
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    _many_declarations(cast, 12)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert response.status_code == 200

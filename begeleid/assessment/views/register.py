@@ -1,7 +1,6 @@
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,10 +15,7 @@ from .. import queries
 def register_list(request):
     if not request.user.has_perm("assessment.view_register"):
         raise PermissionDenied
-    page = Paginator(queries.declarations_for(request.user), 50).get_page(request.GET.get("page"))
-    frequency = queries.frequency_by_declaration(page.object_list)
-    for declaration in page.object_list:
-        declaration.frequency = frequency.get(declaration.pk)
+    page = queries.register_page(request.user, request.GET.get("page"))
     return render(request, "assessment/register_list.html", {"page": page})
 
 
@@ -30,6 +26,8 @@ def team_matrix(request, uuid):
         raise PermissionDenied
     today = timezone.localdate()
     people, competences, cells = queries.team_matrix(team, today)
+    for declaration in cells.values():
+        declaration.status_today = declaration.status_on(today)
     rows = [(p, [(c, cells.get((p.pk, c.pk))) for c in competences]) for p in people]
     context = {"team": team, "competences": competences, "rows": rows, "today": today}
     return render(request, "assessment/team_matrix.html", context)
