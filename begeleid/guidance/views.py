@@ -1,4 +1,5 @@
 import datetime
+import uuid as uuidlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -8,6 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,6 +34,7 @@ from .forms import (
 )
 from .ical import calendar_bytes, moment_event
 from .models import GuidanceMoment
+from .queries.moments import LISTED_FIELDS, MOMENT_PAGE_SIZE, OwnMomentList, moment_rows
 from .recurrence import series_dates
 
 
@@ -42,23 +47,61 @@ def _moment_url(moment):
     return reverse("guidance:moment_detail", kwargs={"uuid": moment.uuid})
 
 
+def _with_urls(objects, name, attribute):
+    """Sets ``attribute`` of each object to ``reverse(name, uuid=object.uuid)``, reversing
+    once: a ``{% url %}`` per row cost a list about 0.1 ms a row."""
+    placeholder = str(uuidlib.UUID(int=0))
+    before, _, after = reverse(name, kwargs={"uuid": placeholder}).partition(placeholder)
+    for obj in objects:
+        setattr(obj, attribute, f"{before}{obj.uuid}{after}")
+    return objects
+
+
 @require_GET
 def moment_list(request):
     past = request.GET.get("when") == "past"
     now = timezone.now()
-    moments = queries.with_people(queries.own_moments(request.user))
-    if past:
-        moments = moments.filter(starts_at__lt=now).order_by("-starts_at", "-id")
-    else:
-        moments = moments.filter(starts_at__gte=now - datetime.timedelta(hours=12))
-    page = Paginator(moments, 25).get_page(request.GET.get("page"))
+    since = now if past else now - datetime.timedelta(hours=12)
+    moments = OwnMomentList(request.user, since, past=past)
+    page = Paginator(moments, MOMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list, overlaps = _listed(page.object_list)
     context = {
         "page": page,
         "past": past,
-        "overlaps": queries.overlap_names(page.object_list),
+        "overlaps": overlaps,
         "query_string": "when=past" if past else "",
     }
     return render(request, "guidance/moment_list.html", context)
+
+
+def _listed(moments, *, overlaps=True):
+    """The moments as includes/moment_rows.html shows them, and their overlaps.
+
+    Per moment: ``url``; ``when``, its start as ``date:"D j M Y H:i"`` shows it (the day
+    formatted once per day of the list); ``form_label`` and ``status_label`` (translated
+    once per value); ``overlap_badge``, what ``{% blocktranslate %}Overlapt voor {{ names
+    }}`` shows, or ``None``. Formatted per row in the template, these cost a list of 25
+    about 1.5 ms."""
+    moments, found = moment_rows(moments, overlaps=overlaps)
+    _with_urls(moments, "guidance:moment_detail", "url")
+    days, labels = {}, {}
+    overlap = _("Overlapt voor %(names)s")
+    for moment in moments:
+        start = timezone.template_localtime(moment.starts_at)
+        day = start.date()
+        if day not in days:
+            days[day] = date_format(start, "D j M Y")
+        moment.when = f"{days[day]} {start.hour:02d}:{start.minute:02d}"
+        values = (moment.form, moment.status)
+        if values not in labels:
+            labels[values] = (moment.get_form_display(), moment.get_status_display())
+        moment.form_label, moment.status_label = labels[values]
+        moment.overlap_badge = (
+            mark_safe(overlap % {"names": conditional_escape(moment.overlap_list)})
+            if moment.overlap_list
+            else None
+        )
+    return moments, found
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,7 +305,7 @@ def series_detail(request, uuid):
             )
             messages.success(request, _("De reeks is aangepast."))
             return redirect("guidance:series_detail", uuid=series.uuid)
-    moments = queries.with_people(series.moments.all())
+    moments = _listed(series.moments.only(*LISTED_FIELDS), overlaps=False)[0]
     context = {
         "series": series,
         "moments": moments,
@@ -278,18 +321,16 @@ def enrolment_guidance(request, uuid):
     _permit(request, "guidance.view_enrolment_guidance", enrolment)
     record_access(request=request, subject=enrolment.learner, what=_("begeleiding en balans"))
     [summary] = queries.summarise([enrolment])
-    moments = list(
-        queries.with_people(
-            GuidanceMoment.objects.filter(learners__enrolment=enrolment).order_by(
-                "-starts_at", "-id"
-            )
-        )[:30]
+    moments, overlaps = _listed(
+        GuidanceMoment.objects.filter(learners__enrolment=enrolment)
+        .only(*LISTED_FIELDS)
+        .order_by("-starts_at", "-id")[:30]
     )
     context = {
         "enrolment": enrolment,
         "summary": summary,
         "moments": moments,
-        "overlaps": queries.overlap_names(moments),
+        "overlaps": overlaps,
         "can_plan": request.user.has_perm("guidance.plan_for_enrolment", enrolment),
         "statuses": MomentStatus,
     }
@@ -312,15 +353,23 @@ def team_settings(request, uuid):
 def team_capacity(request, uuid):
     team = get_team_for(request.user, uuid)
     _permit(request, "guidance.view_team_capacity", team)
-    form = ReservationForm(queries.guiding_people_of_team(team), request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.reserve_capacity(team=team, **form.cleaned_data, by=request.user)
-        messages.success(request, _("De gereserveerde tijd is vastgelegd."))
-        return redirect("guidance:team_capacity", uuid=team.uuid)
+    form = None
+    if request.POST:
+        form = ReservationForm(queries.guiding_people_of_team(team), request.POST)
+        if form.is_valid():
+            services.reserve_capacity(team=team, **form.cleaned_data, by=request.user)
+            messages.success(request, _("De gereserveerde tijd is vastgelegd."))
+            return redirect("guidance:team_capacity", uuid=team.uuid)
+    rows = queries.team_capacity(team)
+    if form is None:
+        # The guiding people of the team are among the rows: no second read of them.
+        form = ReservationForm([row.person for row in rows if row.guiding])
     context = {
         "team": team,
-        "rows": queries.team_capacity(team),
-        "reservations": queries.reservations_of_team(team),
+        "rows": rows,
+        "reservations": _with_urls(
+            queries.reservations_of_team(team), "guidance:reservation_delete", "delete_url"
+        ),
         "form": form,
     }
     return render(request, "guidance/team_capacity.html", context)

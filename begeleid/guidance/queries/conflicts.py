@@ -4,7 +4,10 @@ queries for a whole list of moments."""
 import datetime
 from collections import defaultdict
 
+from django.db.models import BigIntegerField, DateTimeField
 from django.utils import timezone
+
+from begeleid.core.compiled import PreparedQuery
 
 from ..enums import MomentStatus
 from ..models import GuidanceMoment, MomentLearner, MomentParticipant
@@ -23,9 +26,32 @@ def _people_of(moment) -> frozenset[int]:
 
 
 def _slots_near(organisation_id, start, end, people, exclude_ids=()):
-    """Counting moments of these people that may overlap [start, end): two queries."""
+    """Counting moments of these people that may overlap [start, end), but for
+    ``exclude_ids``: two queries."""
     if not people:
         return []
+    exclude_ids = set(exclude_ids)
+    # Excluded in Python, on the rows read: the read stays one compiled query
+    # (_CANDIDATES) whatever is excluded.
+    candidates = [
+        (pk, starts, minutes)
+        for pk, starts, minutes, organisation in _CANDIDATES(
+            people=list(people), start=start - MAX_DURATION, end=end
+        )
+        if organisation == organisation_id and pk not in exclude_ids
+    ]
+    ids = [pk for pk, _, _ in candidates]
+    people_of = defaultdict(set)
+    if ids:
+        for moment_id, person_id in _PEOPLE_OF_CANDIDATES(ids=ids):
+            people_of[moment_id].add(person_id)
+    return [
+        Slot(pk, starts, starts + datetime.timedelta(minutes=minutes), frozenset(people_of[pk]))
+        for pk, starts, minutes in candidates
+    ]
+
+
+def _candidates(people, start, end):
     # From these people's moments (a union of two indexed reads), not from the
     # organisation's moments in the window: those grow with the organisation. With an
     # organisation filter in the SQL, SQLite walks the organisation's moments (or
@@ -35,59 +61,67 @@ def _slots_near(organisation_id, start, end, people, exclude_ids=()):
         .values("moment_id")
         .union(MomentLearner.objects.filter(enrolment__learner_id__in=people).values("moment_id"))
     )
-    candidates = [
-        (pk, starts, minutes)
-        for pk, starts, minutes, organisation in GuidanceMoment.objects.counting()
-        .filter(pk__in=theirs, starts_at__lt=end, starts_at__gt=start - MAX_DURATION)
-        .exclude(pk__in=list(exclude_ids))
+    return (
+        GuidanceMoment.objects.counting()
+        .filter(pk__in=theirs, starts_at__lt=end, starts_at__gt=start)
         .values_list("pk", "starts_at", "duration_minutes", "organisation_id")
-        if organisation == organisation_id
-    ]
-    ids = [pk for pk, _, _ in candidates]
-    people_of = defaultdict(set)
-    if ids:
-        # Participants and learners of the candidates in one read.
-        participants = (
-            MomentParticipant.objects.filter(moment_id__in=ids)
-            .order_by()
-            .values_list("moment_id", "person_id")
-        )
-        learners = (
-            MomentLearner.objects.filter(moment_id__in=ids)
-            .order_by()
-            .values_list("moment_id", "enrolment__learner_id")
-        )
-        for moment_id, person_id in participants.union(learners, all=True).order_by():
-            people_of[moment_id].add(person_id)
-    return [
-        Slot(pk, starts, starts + datetime.timedelta(minutes=minutes), frozenset(people_of[pk]))
-        for pk, starts, minutes in candidates
-    ]
+    )
+
+
+def _people_of_candidates(ids):
+    # Participants and learners of the candidates in one read.
+    participants = (
+        MomentParticipant.objects.filter(moment_id__in=ids)
+        .order_by()
+        .values_list("moment_id", "person_id")
+    )
+    learners = (
+        MomentLearner.objects.filter(moment_id__in=ids)
+        .order_by()
+        .values_list("moment_id", "enrolment__learner_id")
+    )
+    return participants.union(learners, all=True).order_by()
+
+
+# Read for every list of moments and every plan: built and compiled once per process
+# (core.compiled.PreparedQuery), bound per call.
+_CANDIDATES = PreparedQuery(
+    _candidates, people=[BigIntegerField()], start=DateTimeField(), end=DateTimeField()
+)
+_PEOPLE_OF_CANDIDATES = PreparedQuery(_people_of_candidates, ids=[BigIntegerField()])
 
 
 def overlap_names(moments) -> dict[int, list[str]]:
     """For listed moments (with people prefetched): moment id → names of people who have
     another moment at the same time. Two queries for the whole list."""
-    moments = [m for m in moments if m.status != MomentStatus.CANCELLED]
-    if not moments:
-        return {}
+    moments = list(moments)
     names = {}
-    own = []
+    people_of = {}
     for moment in moments:
+        if moment.status == MomentStatus.CANCELLED:
+            continue
         for p in moment.participants.all():
             names[p.person_id] = p.person.full_name
         for ml in moment.learners.all():
             names[ml.enrolment.learner_id] = ml.enrolment.learner.full_name
-        own.append(Slot(moment.pk, moment.starts_at, moment.ends_at, _people_of(moment)))
+        people_of[moment.pk] = _people_of(moment)
+    return overlaps_among(moments, people_of, names)
+
+
+def overlaps_among(moments, people_of, names) -> dict[int, list[str]]:
+    """``overlap_names`` of listed moments whose people are known: ``people_of`` (moment id
+    → person ids) and ``names`` (person id → name). Two queries for the whole list."""
+    moments = [m for m in moments if m.status != MomentStatus.CANCELLED]
+    if not moments:
+        return {}
+    own = [Slot(m.pk, m.starts_at, m.ends_at, frozenset(people_of[m.pk])) for m in moments]
     start = min(m.starts_at for m in moments)
     end = max(m.ends_at for m in moments)
     people = set().union(*(slot.people for slot in own))
-    listed = {m.pk for m in moments}
-    others = [
-        s
-        for s in _slots_near(moments[0].organisation_id, start, end, people)
-        if s.moment_id not in listed
-    ]
+    # The listed moments are in ``own`` already.
+    others = _slots_near(
+        moments[0].organisation_id, start, end, people, exclude_ids={m.pk for m in moments}
+    )
     flagged = overlapping(own + others)
     return {
         moment.pk: sorted(names[p] for p in flagged[moment.pk])
