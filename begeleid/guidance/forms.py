@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from begeleid.core.widgets import PlainSelect
 from begeleid.programmes.enums import GuidanceForm
 
 from .enums import ExceptionKind, Recurrence, Weekday
@@ -213,25 +214,8 @@ class TeamSettingsForm(forms.ModelForm):
         ]
 
 
-# Django's widgets, rendered from one template each (guidance/widgets/): the same HTML
-# without the includes of their templates (two per option of a select). The class names
-# stay Django's: form templates read them (``widget_type``).
-class Select(forms.Select):
-    template_name = "guidance/widgets/select.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        groups = context["widget"]["optgroups"]
-        # Not grouped: the options in one list, for one loop (a loop per option cost
-        # about 25 µs an option).
-        context["widget"]["options"] = (
-            None
-            if any(group_name for group_name, _, _ in groups)
-            else [option for _, options, _ in groups for option in options]
-        )
-        return context
-
-
+# Django's input widgets, rendered from one template (guidance/widgets/input.html): the
+# same HTML without the includes of their templates.
 class NumberInput(forms.NumberInput):
     template_name = "guidance/widgets/input.html"
 
@@ -245,7 +229,7 @@ class ReservationForm(forms.ModelForm):
         model = CapacityReservation
         fields = ["person", "hours_per_week", "valid_from", "valid_until"]
         widgets = {
-            "person": Select,
+            "person": PlainSelect,
             "hours_per_week": NumberInput,
             "valid_from": DateInput(attrs={"type": "date"}),
             "valid_until": DateInput(attrs={"type": "date"}),

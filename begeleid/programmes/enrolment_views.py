@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,7 +12,6 @@ from begeleid.core.audit import record_access
 from . import forms, queries, services
 from .views import _call, _call_or_message, _permit
 
-PAGE_SIZE = 25
 # Stored in the access log in the source language, like every other entry.
 ENROLMENT_ACCESS = gettext_noop("leertraject")
 
@@ -28,8 +26,7 @@ def _query_string(request) -> str:
 def enrolment_list(request):
     _permit(request, "programmes.view_enrolment_list")
     form = forms.EnrolmentFilterForm(request.GET or None, user=request.user)
-    rows = queries.enrolments_for_team_overview(request.user, form.filters())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.team_overview_page(request.user, form.filters(), request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _query_string(request)}
     return render(request, "programmes/enrolment_list.html", context)
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from begeleid.core.widgets import PlainSelect
 from begeleid.organisations.enums import Role
 from begeleid.organisations.models import Membership, Profession, Team
 
@@ -109,15 +110,19 @@ class EnrolmentFilterForm(forms.Form):
         required=False,
         to_field_name="uuid",
         empty_label=_("Al mijn teams"),
+        widget=PlainSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    phase_kind = forms.ChoiceField(label=_("Fase"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
+    phase_kind = forms.ChoiceField(label=_("Fase"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(
-            organisation_id=user.organisation_id, pk__in=trainer_team_ids(user)
-        ).order_by("name")
+        # The options show the team's name and carry its UUID (``Team.__str__`` is its name).
+        self.fields["team"].queryset = (
+            Team.objects.filter(organisation_id=user.organisation_id, pk__in=trainer_team_ids(user))
+            .only("uuid", "name")
+            .order_by("name")
+        )
         self.fields["status"].choices = [("", _("Alle statussen")), *EnrolmentStatus.choices]
         self.fields["phase_kind"].choices = [("", _("Alle fasen")), *PhaseKind.choices]
 

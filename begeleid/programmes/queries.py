@@ -1,6 +1,18 @@
 """Reads about programmes and enrolments, always scoped to the user's organisation."""
 
-from django.db.models import BigIntegerField, DateField, Prefetch, Q, UUIDField
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    UUIDField,
+    Window,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,7 +21,7 @@ from begeleid.core.compiled import PreparedQuery
 from begeleid.organisations.enums import Role
 from begeleid.organisations.queries import roles_of
 
-from .enums import EnrolmentStatus, VersionStatus
+from .enums import Capacity, EnrolmentStatus, VersionStatus
 from .models import (
     Enrolment,
     Phase,
@@ -57,19 +69,6 @@ def with_assignments(queryset):
             queryset=SupervisionAssignment.objects.select_related("person", "profession").order_by(
                 "valid_from", "id"
             ),
-        )
-    )
-
-
-def with_current_assignments(queryset):
-    """Enrolments with their active assignments as ``current_assignments`` (one query)."""
-    return queryset.prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=active_assignments()
-            .select_related("person", "profession")
-            .order_by("capacity", "valid_from", "id"),
-            to_attr="current_assignments",
         )
     )
 
@@ -159,11 +158,12 @@ def get_enrolment_for(user, uuid, read=_VISIBLE_ENROLMENT) -> Enrolment:
     raise Http404("No enrolment matches the given query.")
 
 
-def supervised_enrolments(user, capacities=None):
-    """Enrolments on which the user holds an active assignment (optionally in ``capacities``)."""
+def supervised_enrolments(user, capacities=None, today=None):
+    """Enrolments on which the user holds an assignment active ``today`` (by default the
+    local date), optionally in ``capacities``."""
     if not user.is_authenticated:
         return Enrolment.objects.none()
-    assignments = active_assignments().filter(person_id=user.pk)
+    assignments = active_assignments(today).filter(person_id=user.pk)
     if capacities:
         assignments = assignments.filter(capacity__in=list(capacities))
     return Enrolment.objects.filter(
@@ -173,8 +173,12 @@ def supervised_enrolments(user, capacities=None):
 
 def enrolments_for_team_overview(user, filters=None):
     """All enrolments of the teams the user trains (practice trainer, team leader,
-    coordinator), with learner, team, programme, phase and current assignments loaded:
-    a page listing them makes the same number of queries for 1 or 1,000 rows.
+    coordinator), as the team's list shows them: one dictionary per enrolment, in one
+    query for 1 or 1,000 rows (no model instances, only the columns the list shows):
+    ``uuid``, ``status``, ``learner_name``, ``profession_id`` and ``profession`` (the
+    learner's, or None), ``team_name``, ``programme_name``, ``version_number``,
+    ``phase_name`` and ``first_supervisor`` (the full name of the first supervisor
+    assigned today, as ``Enrolment.first_supervisor``; None if there is none).
 
     ``filters``: ``team`` (a Team), ``status`` (EnrolmentStatus value), ``phase_kind``
     (PhaseKind value), ``q`` (part of the learner's name)."""
@@ -190,10 +194,109 @@ def enrolments_for_team_overview(user, filters=None):
         rows = rows.filter(current_phase__kind=filters["phase_kind"])
     if filters.get("q"):
         rows = rows.filter(learner__full_name__icontains=filters["q"])
-    rows = rows.select_related(
-        "learner", "learner__profession", "team", "version__programme", "current_phase"
+    return _overview_rows(rows, timezone.localdate())
+
+
+def _overview_rows(enrolments, today):
+    first_supervisor = (
+        active_assignments(today)
+        .filter(enrolment_id=OuterRef("pk"), capacity=Capacity.FIRST_SUPERVISOR)
+        .order_by("valid_from", "id")
+        .values("person__full_name")[:1]
     )
-    return with_current_assignments(rows).order_by("learner__full_name", "id")
+    return enrolments.order_by("learner__full_name", "id").values(
+        "uuid",
+        "status",
+        learner_name=F("learner__full_name"),
+        profession_id=F("learner__profession_id"),
+        profession=F("learner__profession__name"),
+        team_name=F("team__name"),
+        programme_name=F("version__programme__name"),
+        version_number=F("version__number"),
+        phase_name=F("current_phase__name"),
+        first_supervisor=Subquery(first_supervisor),
+    )
+
+
+TEAM_OVERVIEW_PAGE_SIZE = 25
+
+
+def _counted(rows):
+    """``rows`` with the number of rows in the whole list (a window count)."""
+    return rows.annotate(rows_in_list=Window(Count("pk")))
+
+
+def _overview_first_page(organisation, teams, today):
+    """The first page of the list without filters, counted (``team_overview_page``)."""
+    enrolments = Enrolment.objects.filter(organisation_id=organisation, team_id__in=teams)
+    return _counted(_overview_rows(enrolments, today))[:TEAM_OVERVIEW_PAGE_SIZE]
+
+
+# What a practice trainer or team leader sees on opening the list: built and compiled
+# once per process (core.compiled), bound per request.
+_OVERVIEW_FIRST_PAGE = PreparedQuery(
+    _overview_first_page,
+    shape=lambda: TEAM_OVERVIEW_PAGE_SIZE,
+    organisation=BigIntegerField(),
+    teams=[BigIntegerField()],
+    today=DateField(),
+)
+
+
+def team_overview_page(user, filters, number, per_page=TEAM_OVERVIEW_PAGE_SIZE) -> Page:
+    """Page ``number`` of ``enrolments_for_team_overview(user, filters)`` (with
+    ``with_status_labels``), as ``Paginator(rows, per_page).get_page(number)`` gives it,
+    with the number of rows read with the page's rows (a window count over the whole
+    list) instead of by a COUNT query of its own; the first page without filters is a
+    prepared read. A page past the end or a number that is not one goes through the
+    paginator as usual."""
+    try:
+        wanted = int(number or 1)
+    except (TypeError, ValueError):
+        wanted = 0
+    if wanted >= 1:
+        offset = (wanted - 1) * per_page
+        if wanted == 1 and not filters and per_page == TEAM_OVERVIEW_PAGE_SIZE:
+            found = _OVERVIEW_FIRST_PAGE(
+                organisation=user.organisation_id,
+                teams=sorted(trainer_team_ids(user)),
+                today=timezone.localdate(),
+            )
+        else:
+            rows = _counted(enrolments_for_team_overview(user, filters))
+            found = list(rows[offset : offset + per_page])
+        if found or wanted == 1:
+            total = found[0]["rows_in_list"] if found else 0
+            page = Paginator(_CountedRows(found, offset, total), per_page).get_page(wanted)
+            page.object_list = with_status_labels(page.object_list)
+            return page
+    page = Paginator(enrolments_for_team_overview(user, filters), per_page).get_page(number)
+    page.object_list = with_status_labels(page.object_list)
+    return page
+
+
+class _CountedRows:
+    """The rows of one page standing in for the whole list (its length is the count)."""
+
+    def __init__(self, rows, offset, total):
+        self.rows, self.offset, self.total = rows, offset, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start = index.start - self.offset
+        return self.rows[start : start + (index.stop - index.start)]
+
+
+def with_status_labels(rows) -> list[dict]:
+    """``rows`` of ``enrolments_for_team_overview`` with ``status_label``, the status as
+    ``get_status_display`` names it."""
+    labels = dict(EnrolmentStatus.choices)
+    rows = list(rows)
+    for row in rows:
+        row["status_label"] = labels.get(row["status"], row["status"])
+    return rows
 
 
 def phase_history(enrolment):

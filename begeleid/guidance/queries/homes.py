@@ -14,8 +14,10 @@ from django.db.models import (
     Value,
 )
 from django.utils import timezone
+from django.utils.timezone import template_localtime
 
 from begeleid.core.compiled import PreparedQuery
+from begeleid.core.lists import list_date, uuid_url
 from begeleid.organisations.queries import role_teams_of
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, PhaseKind
 from begeleid.programmes.models import Enrolment
@@ -27,13 +29,35 @@ from ..models import GuidanceMoment, MomentLearner, MomentParticipant
 from .moments import joined_names, moments_to_record, split_names
 from .monitor import summarise, with_summary_figures
 
+# The columns the tables and summaries of the supervisor's and the team's lists read (the
+# learner's own page reads whole rows): no timestamps, texts or codes nobody shows, so
+# each row costs fewer values to convert and set.
+_ROW_FIELDS = (
+    "uuid",
+    "organisation",
+    "learner__full_name",
+    "version",
+    "team__name",
+    "team__guidance_settings__balance_window_weeks",
+    "team__guidance_settings__dominance_percent",
+    "team__guidance_settings__max_supervisors",
+    "team__guidance_settings__max_guidance_hours_per_week",
+    "team__guidance_settings__max_open_requests",
+    "start_date",
+    "status",
+    "current_phase__name",
+)
+
 
 def _enrolment_rows(queryset, guides=False):
     """Enrolment rows for summaries (with what the tables show and the team's settings);
-    ``guides``: with their programme and assignments (one query more), for the learner's
-    own page, which names them."""
+    ``guides``: whole rows with their programme and assignments (one query more), for the
+    learner's own page, which names them; otherwise only the columns lists show
+    (``_ROW_FIELDS``)."""
     rows = queryset.select_related("learner", "team__guidance_settings", "current_phase")
-    return with_assignments(rows.select_related("version__programme")) if guides else rows
+    if guides:
+        return with_assignments(rows.select_related("version__programme"))
+    return rows.only(*_ROW_FIELDS)
 
 
 def _figures_shape():
@@ -108,11 +132,59 @@ def learner_home(user, now=None):
 
 def guided_enrolments(user, now=None):
     """Every enrolment the user guides now (any status), by learner: the supervisor home
-    shows the active ones, the quick-feedback list those of others than the user."""
-    rows = _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES))
+    shows the active ones, the quick-feedback list those of others than the user.
+    With ``now``: with the summary figures, read by a prepared read (a list)."""
     if now is not None:
-        rows = with_summary_figures(rows, now)
+        if not user.is_authenticated:
+            return []
+        return _GUIDED(
+            organisation=user.organisation_id,
+            person=user.pk,
+            now=now,
+            today=timezone.localdate(now),
+            now_text=now.isoformat(),
+        )
+    rows = _enrolment_rows(supervised_enrolments(user, GUIDING_CAPACITIES))
     return rows.order_by("learner__full_name", "id")
+
+
+class _Person:
+    """Who a prepared read is for: its params standing in for the person."""
+
+    is_authenticated = True
+
+    def __init__(self, pk, organisation_id):
+        self.pk, self.organisation_id = pk, organisation_id
+
+
+def _guided(organisation, person, now, today, now_text):
+    """``guided_enrolments(person, now)``: the enrolments guided on ``today``, with their
+    summary figures."""
+    guided = supervised_enrolments(_Person(person, organisation), GUIDING_CAPACITIES, today)
+    rows = with_summary_figures(_enrolment_rows(guided), now, today=today, now_text=now_text)
+    return rows.order_by("learner__full_name", "id")
+
+
+def _to_record(organisation, person, now):
+    """The first ten ``moments_to_record``, with the columns their list shows."""
+    moments = moments_to_record(_Person(person, organisation), now)
+    return moments.only("uuid", "title", "starts_at")[:10]
+
+
+# The supervisor's part of the home (a supervisor's and a practice trainer's), built and
+# compiled once per process (core.compiled), bound per request.
+_GUIDED = PreparedQuery(
+    _guided,
+    shape=_figures_shape,
+    organisation=BigIntegerField(),
+    person=BigIntegerField(),
+    now=DateTimeField(),
+    today=DateField(),
+    now_text=CharField(),
+)
+_TO_RECORD = PreparedQuery(
+    _to_record, organisation=BigIntegerField(), person=BigIntegerField(), now=DateTimeField()
+)
 
 
 def supervisor_home(user, now=None, summaries=None):
@@ -120,7 +192,7 @@ def supervisor_home(user, now=None, summaries=None):
     if summaries is None:
         enrolments = [e for e in guided_enrolments(user) if e.status == EnrolmentStatus.ACTIVE]
         summaries = summarise(enrolments, now)
-    to_record = list(moments_to_record(user, now)[:10])
+    to_record = _TO_RECORD(organisation=user.organisation_id, person=user.pk, now=now)
     for moment in to_record:
         moment.learner_list = split_names(moment.learner_names)
     return {"summaries": summaries, "to_record": to_record}
@@ -142,6 +214,32 @@ def team_enrolments(user, *, team_uuid="", phase_kind="", query=""):
     if query:
         enrolments = enrolments.filter(learner__full_name__icontains=query)
     return _enrolment_rows(enrolments).order_by("team__name", "learner__full_name", "id")
+
+
+def summary_rows(summaries, team=False) -> list[dict]:
+    """What a learner table (``guidance/home/learner_table.html``) shows of each summary,
+    as plain values: the link, the names, the dates as the list draws them (``list_date``
+    in local time, "–" for none), the signals (balance warnings, then load breaches, as
+    (badge kind, message)); ``team``: with the team and the load (the team's table).
+    The template resolves a row's values as dictionary keys, the engine's cheapest
+    lookup, instead of walking each summary's objects for every cell."""
+    rows = []
+    for summary in summaries:
+        e = summary.enrolment
+        row = {
+            "url": uuid_url("guidance:enrolment_guidance", e.uuid),
+            "name": e.learner.full_name,
+            "phase": e.current_phase.name,
+            "last": list_date(template_localtime(summary.last_moment), "j M") or "–",
+            "next": list_date(template_localtime(summary.next_moment), "j M H:i") or "–",
+            "signals": [("warn", w.message) for w in summary.balance.warnings]
+            + [("danger", b.message) for b in summary.load.breaches],
+        }
+        if team:
+            row["team"] = e.team.name
+            row["load"] = summary.load.label
+        rows.append(row)
+    return rows
 
 
 def _is_uuid(value: str) -> bool:
@@ -253,17 +351,18 @@ def team_home(user, params, now=None, also=None):
     }
     if not _is_uuid(filters["team_uuid"]):
         filters["team_uuid"] = ""
-    filtered = team_enrolments(user, **filters)
-    enrolments = with_summary_figures(filtered, now)
     if params.get("warnings"):
         # Warnings are computed, not stored: summarise the whole (filtered) team list in a
         # fixed number of queries, then page through the enrolments that have a warning.
+        enrolments = with_summary_figures(team_enrolments(user, **filters), now)
         every, also_summaries = _summarise_together([list(enrolments), also], now)
         flagged = [s for s in every if s.warning_count]
         page = Paginator(flagged, TEAM_PAGE_SIZE).get_page(params.get("page"))
         summaries = list(page.object_list)
     else:
         if any(filters.values()) or params.get("page", "1") not in ("", "1"):
+            filtered = team_enrolments(user, **filters)
+            enrolments = with_summary_figures(filtered, now)
             page = _page_with_count(enrolments, filtered, params.get("page"), TEAM_PAGE_SIZE)
         else:
             page = _first_page(user, now)
@@ -273,6 +372,7 @@ def team_home(user, params, now=None, also=None):
     return {
         "page": page,
         "summaries": summaries,
+        "rows": summary_rows(summaries, team=True),
         "teams": teams,
         "filters": filters,
         "phase_kinds": PhaseKind.choices,
@@ -300,7 +400,7 @@ def home_context(user, sections, params) -> dict:
     if "learner" in sections:
         context["guidance_learner"] = learner_home(user, now)
     supervising = "supervisor" in sections or "practice_trainer" in sections
-    guided = list(guided_enrolments(user, now)) if supervising else []
+    guided = guided_enrolments(user, now) if supervising else []
     active = [e for e in guided if e.status == EnrolmentStatus.ACTIVE]
     if "supervisor" in sections:
         # The formative quick-feedback list is drawn from the same rows.
@@ -314,4 +414,8 @@ def home_context(user, sections, params) -> dict:
         if summaries is None:
             summaries = summarise(active, now)
         context["guidance_supervisor"] = supervisor_home(user, now, summaries)
+        if "supervisor" in sections:
+            # The table of my learners (a practice trainer's home without the supervisor
+            # section shows only the moments to record).
+            context["guidance_supervisor"]["rows"] = summary_rows(summaries)
     return context

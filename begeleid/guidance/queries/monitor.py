@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import (
+    BigIntegerField,
     CharField,
     Count,
     DateField,
@@ -25,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
-from begeleid.core.compiled import CompiledOnce
+from begeleid.core.compiled import CompiledOnce, PreparedQuery
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, GuidanceForm
 from begeleid.programmes.models import Enrolment, PhaseGuidanceTarget, SupervisionAssignment
 
@@ -103,13 +104,15 @@ def _balances(enrolments, settings_map, today, targets, rows) -> dict[int, Balan
     counting moments of (at least) these enrolments between their earliest window start and
     the end of the windows."""
     windows = {e.pk: balance_window(e, settings_map[e.team_id], today) for e in enrolments}
-    earliest = _aware_midnight(min(start for start, _ in windows.values()))
+    # A moment is in its enrolment's window when it starts from the window's first local
+    # midnight until the end: compared as instants, not by converting every moment's
+    # start to a local date.
+    starts = {pk: _aware_midnight(start) for pk, (start, _) in windows.items()}
     end = _aware_midnight(today + datetime.timedelta(days=7))
     counts = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for enrolment_id, form, status, starts_at in rows:
-        if enrolment_id not in windows or not earliest <= starts_at < end:
-            continue
-        if timezone.localdate(starts_at) < windows[enrolment_id][0]:
+        start = starts.get(enrolment_id)
+        if start is None or not start <= starts_at < end:
             continue
         counts[enrolment_id][form][0 if status == MomentStatus.PLANNED else 1] += 1
     labels = {k: str(v) for k, v in GuidanceForm.choices}
@@ -369,6 +372,39 @@ def _settings_of(enrolments) -> dict[int, TeamGuidanceSettings]:
     }
 
 
+def _moments_of_learners(learners, start, end):
+    """(enrolment, learner, moment, form, status, start, minutes) of the counting moments
+    of the ``learners`` starting in [start, end)."""
+    return (
+        MomentLearner.objects.filter(
+            enrolment__learner_id__in=learners,
+            moment__starts_at__gte=start,
+            moment__starts_at__lt=end,
+        )
+        .exclude(moment__status=MomentStatus.CANCELLED)
+        .order_by()
+        .values_list(
+            "enrolment_id",
+            "enrolment__learner_id",
+            "moment_id",
+            "moment__form",
+            "moment__status",
+            "moment__starts_at",
+            "moment__duration_minutes",
+        )
+    )
+
+
+# The read of every summary (each home, the dashboards), built and compiled once per
+# process (core.compiled), bound per call.
+_MOMENTS_OF_LEARNERS = PreparedQuery(
+    _moments_of_learners,
+    learners=[BigIntegerField()],
+    start=DateTimeField(),
+    end=DateTimeField(),
+)
+
+
 def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     """Phase, balance, load, last and next moment for each enrolment: fixed queries.
 
@@ -391,24 +427,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     end = max(_aware_midnight(today + week), now + week)
     # One read for both windows: the balance of these enrolments and the load of their
     # learners (which counts the learners' other enrolments too).
-    rows = list(
-        MomentLearner.objects.filter(
-            enrolment__learner_id__in=list(learner_ids),
-            moment__starts_at__gte=start,
-            moment__starts_at__lt=end,
-        )
-        .exclude(moment__status=MomentStatus.CANCELLED)
-        .order_by()
-        .values_list(
-            "enrolment_id",
-            "enrolment__learner_id",
-            "moment_id",
-            "moment__form",
-            "moment__status",
-            "moment__starts_at",
-            "moment__duration_minutes",
-        )
-    )
+    rows = _MOMENTS_OF_LEARNERS(learners=sorted(learner_ids), start=start, end=end)
     balances = _balances(
         enrolments,
         settings_map,
@@ -420,7 +439,8 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     for _, learner_id, moment_id, _, _, starts_at, duration in rows:
         if now - week <= starts_at < now + week:
             minutes[learner_id][moment_id] = (starts_at, duration)
-    if all(getattr(e, "summary_at", None) == now.isoformat() for e in enrolments):
+    now_text = now.isoformat()
+    if all(getattr(e, "summary_at", None) == now_text for e in enrolments):
         # Read with the rows (with_summary_figures) for this same moment.
         supervisors = {e.learner_id: e.summary_guiding for e in enrolments}
         read = ({e.learner_id: e.summary_requests for e in enrolments}, counters_with_subquery())
@@ -429,6 +449,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
     else:
         loads = _loads(enrolments, settings_map, now, minutes)
         moments = _last_and_next(ids, now)
+    form_labels = dict(GuidanceForm.choices)
     summaries = []
     for e in enrolments:
         cache = getattr(e, "_prefetched_objects_cache", {})
@@ -439,7 +460,7 @@ def summarise(enrolments, now=None) -> list[EnrolmentSummary]:
         ]
         last, upcoming = moments.get(e.pk, (None, None))
         mix = [
-            (GuidanceForm(form).label, count)
+            (form_labels[form], count)
             for form, count in sorted(targets[e.current_phase_id].items())
         ]
         summaries.append(

@@ -185,11 +185,13 @@ def test_enrolment_list_filters_by_status_and_phase(cast, login):
     )
     client = login(cast.team_leader)
     url = reverse("programmes:enrolment_list")
-    rows = lambda **q: list(client.get(url, q).context["page"].object_list)  # noqa: E731
-    assert rows() == [cast.enrolment, cast.other_enrolment]
-    assert rows(status="paused") == [cast.other_enrolment]
-    assert rows(phase_kind="instruction") == [cast.enrolment]
-    assert rows(team=cast.team.uuid, q="Lies") == [cast.enrolment]
+    rows = lambda **q: [  # noqa: E731
+        row["uuid"] for row in client.get(url, q).context["page"].object_list
+    ]
+    assert rows() == [cast.enrolment.uuid, cast.other_enrolment.uuid]
+    assert rows(status="paused") == [cast.other_enrolment.uuid]
+    assert rows(phase_kind="instruction") == [cast.enrolment.uuid]
+    assert rows(team=cast.team.uuid, q="Lies") == [cast.enrolment.uuid]
 
 
 def _add_enrolments(cast, team, trainer, n):
@@ -228,28 +230,67 @@ def test_team_overview_query_count_is_the_same_for_1_and_3(cast, django_assert_n
     team, trainer = _new_team_with_trainer(cast)
 
     def overview():
-        return [
-            (
-                e.learner.full_name,
-                e.team.name,
-                e.version.programme.name,
-                e.current_phase.name,
-                e.first_supervisor,
-                [a.person.full_name for a in e.current_assignments],
-            )
-            for e in enrolments_for_team_overview(trainer, {})
-        ]
+        return list(enrolments_for_team_overview(trainer, {}))
 
     _add_enrolments(cast, team, trainer, 1)
     overview()  # roles of the trainer are read once and kept
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert len(overview()) == 1
     _add_enrolments(cast, team, trainer, 2)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         rows = overview()
     assert len(rows) == 3
-    assert rows[0][4] == trainer
-    assert sorted(rows[0][5]) == sorted([trainer.full_name, cast.specialist.full_name])
+    assert {row["first_supervisor"] for row in rows} == {trainer.full_name}
+
+
+def test_team_overview_rows_carry_what_the_list_shows(cast):
+    """Each row: the enrolment's names and status, and the first supervisor assigned
+    today (as ``Enrolment.first_supervisor``), or None."""
+    rows = {row["uuid"]: row for row in enrolments_for_team_overview(cast.team_leader, {})}
+    row = rows[cast.enrolment.uuid]
+    enrolment = cast.enrolment
+    assert row == {
+        "uuid": enrolment.uuid,
+        "status": enrolment.status,
+        "learner_name": enrolment.learner.full_name,
+        "profession_id": enrolment.learner.profession_id,
+        "profession": enrolment.learner.profession.name,
+        "team_name": enrolment.team.name,
+        "programme_name": enrolment.version.programme.name,
+        "version_number": enrolment.version.number,
+        "phase_name": enrolment.current_phase.name,
+        "first_supervisor": enrolment.first_supervisor.full_name,
+    }
+    services.assign_supervisor(
+        enrolment=enrolment,
+        person=cast.outsider,
+        capacity=Capacity.FIRST_SUPERVISOR,
+        by=cast.team_leader,
+    )
+    rows = {row["uuid"]: row for row in enrolments_for_team_overview(cast.team_leader, {})}
+    assert rows[enrolment.uuid]["first_supervisor"] == cast.outsider.full_name
+    enrolment.assignments.filter(capacity=Capacity.FIRST_SUPERVISOR).update(
+        valid_until=timezone.localdate()
+    )
+    rows = {row["uuid"]: row for row in enrolments_for_team_overview(cast.team_leader, {})}
+    assert rows[enrolment.uuid]["first_supervisor"] is None
+
+
+def test_enrolment_list_draws_its_filter_selects_as_django_does(cast):
+    """The filter form's selects are drawn in Python (core.widgets.PlainSelect): the same
+    HTML as Django's ``Select``."""
+    from django import forms as django_forms
+    from django.test.html import parse_html
+
+    from begeleid.programmes.forms import EnrolmentFilterForm
+
+    for data in (None, {"team": str(cast.team.uuid), "status": "paused", "phase_kind": "x"}):
+        form = EnrolmentFilterForm(data, user=cast.team_leader)
+        for name in ("team", "status", "phase_kind"):
+            ours = str(form[name])
+            form.fields[name].widget = django_forms.Select(choices=form.fields[name].choices)
+            assert parse_html(ours) == parse_html(str(form[name]))
+            assert "<option" in ours
 
 
 def test_programme_list_query_count_is_the_same_for_1_and_3(cast, client):
@@ -276,3 +317,50 @@ def test_person_of_another_organisation_sees_none_of_our_enrolments(cast, client
     assert client.get(detail).status_code == 404
     version = reverse("programmes:programme_version_detail", kwargs={"uuid": cast.version.uuid})
     assert client.get(version).status_code == 404
+
+
+def test_team_overview_page_is_what_the_paginator_gives(cast, django_assert_num_queries):
+    """The list's page reads its rows with their count (the first page without filters
+    as a prepared read): the same page, rows and count as the paginator over the rows."""
+    from django.core.paginator import Paginator
+
+    from begeleid.programmes.queries import team_overview_page
+
+    team, trainer = _new_team_with_trainer(cast)
+    _add_enrolments(cast, team, trainer, 3)
+    every = list(enrolments_for_team_overview(trainer, {}))
+
+    def shown(page):
+        return (
+            page.number,
+            page.paginator.count,
+            page.paginator.num_pages,
+            [row["uuid"] for row in page.object_list],
+        )
+
+    def expected(rows, number, per_page):
+        return shown(Paginator(rows, per_page).get_page(number))
+
+    team_overview_page(trainer, {}, None)  # roles of the trainer are read once and kept
+    with django_assert_num_queries(1):
+        first = team_overview_page(trainer, {}, None)
+    assert shown(first) == expected(every, 1, 25)
+    assert [row["status_label"] for row in first.object_list] == ["actief"] * 3
+    for number in (None, "", "1", "2", "3", "4", "99", "0", "-1", "x"):
+        assert shown(team_overview_page(trainer, {}, number, per_page=1)) == expected(
+            every, number, 1
+        )
+    with django_assert_num_queries(1):
+        second = team_overview_page(trainer, {}, "2", per_page=1)
+    assert second.object_list[0]["uuid"] == every[1]["uuid"]
+    # The last name in order is part of no other: the names all start alike, so a name
+    # containing another starts with it and sorts after it.
+    named = every[-1]["learner_name"]
+    assert shown(team_overview_page(trainer, {"q": named}, "1")) == (
+        1,
+        1,
+        1,
+        [every[-1]["uuid"]],
+    )
+    nobody = team_overview_page(trainer, {"q": "Niemand heet zo"}, None)
+    assert shown(nobody) == (1, 0, 1, [])

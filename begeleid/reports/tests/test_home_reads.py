@@ -135,3 +135,96 @@ def test_home_names_the_people_of_listed_moments(cast, login):
     html = login(cast.supervisor).get(reverse("reports:home")).content.decode()
     assert "Nog vastleggen" in html
     assert "(Lies Lerende)" in html
+
+
+def test_supervisor_reads_are_prepared_and_equal_the_orm_reads(cast):
+    """The supervisor's enrolments (with their figures) and moments to record are
+    prepared reads; they read what the ORM's reads read."""
+    from begeleid.guidance.enums import MomentStatus
+    from begeleid.guidance.queries import guided_enrolments, moments_to_record, supervisor_home
+
+    plan(cast, starts_at=at(-1, 9))
+    plan(cast, starts_at=at(-2, 9), status=MomentStatus.HELD)
+    plan(cast, starts_at=at(-3, 9), title="Nog een")
+    now = timezone.now()
+    user = cast.supervisor
+
+    def figures(rows):
+        return [
+            (e.pk, e.status, e.learner.full_name, e.team.name, e.current_phase.name)
+            + (e.summary_last, e.summary_next, e.summary_guiding, e.summary_requests)
+            + (e.summary_targets, e.summary_at)
+            for e in rows
+        ]
+
+    prepared = guided_enrolments(user, now)
+    assert figures(prepared) == figures(with_summary_figures(guided_enrolments(user), now))
+    assert prepared, "the cast's supervisor should guide someone"
+    to_record = supervisor_home(user, now, summaries=[])["to_record"]
+    expected = list(moments_to_record(user, now)[:10])
+    assert [(m.pk, m.uuid, m.title, m.starts_at) for m in to_record] == [
+        (m.pk, m.uuid, m.title, m.starts_at) for m in expected
+    ]
+    assert [m.learner_list for m in to_record] == [["Lies Lerende"], ["Lies Lerende"]]
+
+
+def test_home_table_rows_show_the_summaries(cast):
+    """A table row is what the summary says: names, dates as the list draws them ("–"
+    for none), the balance warnings then the load breaches; the team's table adds the
+    team and the load."""
+    from django.template.defaultfilters import date
+
+    from begeleid.guidance.enums import MomentStatus
+    from begeleid.guidance.load import LoadBreach
+    from begeleid.guidance.queries import homes
+    from begeleid.guidance.tests.helpers import enrol_learner
+
+    plan(cast, starts_at=at(-3, 9), status=MomentStatus.HELD)
+    newcomer = enrol_learner(cast, "Nora Nieuw")
+    now = timezone.now()
+    rows = homes._enrolment_rows(Enrolment.objects.filter(pk__in=[cast.enrolment.pk, newcomer.pk]))
+    summaries = summarise(list(with_summary_figures(rows, now)), now)
+    [summary] = [s for s in summaries if s.enrolment.pk == cast.enrolment.pk]
+    [new] = [s for s in summaries if s.enrolment.pk == newcomer.pk]
+    summary.load.breaches.append(LoadBreach("hours", 9, 6, "Te veel uren."))
+    assert summary.balance.warnings, "the cast's learner should have a balance warning"
+    assert summary.next_moment is not None, "the cast's learner has a moment planned"
+    row, new_row = homes.summary_rows([summary, new])
+    assert row == {
+        "url": reverse("guidance:enrolment_guidance", kwargs={"uuid": cast.enrolment.uuid}),
+        "name": "Lies Lerende",
+        "phase": cast.enrolment.current_phase.name,
+        "last": date(timezone.localtime(summary.last_moment), "j M"),
+        "next": date(timezone.localtime(summary.next_moment), "j M H:i"),
+        "signals": [("warn", w.message) for w in summary.balance.warnings]
+        + [("danger", "Te veel uren.")],
+    }
+    assert (new_row["name"], new_row["last"], new_row["next"]) == ("Nora Nieuw", "–", "–")
+    team_row, _ = homes.summary_rows([summary, new], team=True)
+    assert team_row == row | {"team": cast.team.name, "load": summary.load.label}
+
+
+def test_home_table_draws_signals_as_badges(cast, login):
+    from begeleid.guidance.enums import MomentStatus
+    from begeleid.programmes.enums import GuidanceForm
+
+    for week in range(6):
+        plan(
+            cast,
+            starts_at=at(-7 * week - 1, 9),
+            form=GuidanceForm.INSTRUCTION,
+            status=MomentStatus.HELD,
+        )
+    response, _ = _get(login(cast.supervisor), reverse("reports:home"))
+    [summary] = [
+        s
+        for s in response.context["guidance_supervisor"]["summaries"]
+        if s.enrolment == cast.enrolment
+    ]
+    assert summary.balance.warnings
+    badges = "".join(
+        f'<span class="badge badge--warn guidance-warning">{w.message}</span> '
+        for w in summary.balance.warnings
+    )
+    assert f'<td data-label="Signalen">{badges}</td>' in response.content.decode()
+    assert '<span class="badge badge--ok">in balans</span>' not in response.content.decode()
