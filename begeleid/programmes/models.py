@@ -197,11 +197,9 @@ class Enrolment(TenantModel):
 
     @property
     def first_supervisor(self):
-        """The active first supervisor (a Person), from ``current_assignments`` if loaded."""
-        assignments = getattr(self, "current_assignments", None)
-        if assignments is None:
-            assignments = self.assignments.active().select_related("person")
-        for assignment in assignments:
+        """The active first supervisor (a Person), or None. (Lists read it with their rows:
+        ``queries.enrolments_for_team_overview``.)"""
+        for assignment in self.assignments.active().select_related("person"):
             if assignment.capacity == Capacity.FIRST_SUPERVISOR:
                 return assignment.person
         return None
