@@ -1,9 +1,17 @@
+import uuid as uuidlib
+from html import escape  # Django's escape() is this, for a str
+from types import SimpleNamespace
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerField
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from begeleid.core.compiled import PreparedQuery
 from begeleid.core.widgets import PlainSelect
 from begeleid.frameworks.queries import grouped_by_framework, learning_competences
+from begeleid.organisations.queries import professions_for
 from begeleid.programmes.enums import AUTONOMY_LEVELS
 
 from .enums import EmailMode, EntryKind, FeedbackKind
@@ -279,43 +287,117 @@ class PreferenceForm(forms.Form):
     )
 
 
+def _attrs(attrs) -> str:
+    """The attributes as Django's ``attrs.html`` writes them (True alone, False left out)."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainDateInput(forms.DateInput):
+    """``<input type="date">`` with the markup of Django's ``input.html``, written without
+    its two templates (like ``core.widgets.PlainSelect`` for a select)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = widget["value"]
+        value = "" if value is None else f' value="{escape(str(value))}"'
+        return mark_safe(
+            f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
+            f"{value}{_attrs(widget['attrs'])}>"
+        )
+
+
+class ReadChoiceField(forms.ChoiceField):
+    """A choice among objects the form has read, by UUID; the cleaned value is the object.
+
+    What a ``ModelChoiceField`` over them accepts and refuses, checked against the list
+    rather than with one more query: ``offer()`` the objects and their choices."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(required=False, widget=PlainSelect, **kwargs)
+        self.empty_label = empty_label
+        self.objects = {}
+
+    def offer(self, objects, choices):
+        self.objects = {o.uuid: o for o in objects}
+        self.choices = [("", self.empty_label), *choices]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[uuidlib.UUID(str(value))]
+        except (ValueError, KeyError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # the choice is checked: it is an object read
+
+
+# The filter's two lists, each read as SQL built and compiled once per process
+# (core.compiled), with the columns the choices, the timeline's tags and the filtering use.
+_COMPETENCES = PreparedQuery(
+    lambda organisation: learning_competences(organisation).only(
+        "uuid", "code", "title", "parent", "sequence", "framework__title", "framework__version"
+    ),
+    organisation=IntegerField(),
+)
+# ``professions_for`` reads no more of the user than the organisation.
+_PROFESSIONS = PreparedQuery(
+    lambda organisation: professions_for(SimpleNamespace(organisation_id=organisation)).only(
+        "uuid", "name"
+    ),
+    organisation=IntegerField(),
+)
+
+
+def timeline_professions(user) -> list:
+    """The professions the timeline filters by: those of the user's organisation."""
+    return _PROFESSIONS(organisation=user.organisation_id)
+
+
 class TimelineFilterForm(forms.Form):
     # PlainSelect: the same markup without a template per option (core.widgets).
     kind = forms.ChoiceField(label=_("Soort"), required=False, widget=PlainSelect)
-    profession = forms.ModelChoiceField(
+    profession = ReadChoiceField(
         label=_("Beroep van de auteur"),
-        queryset=None,
-        required=False,
-        to_field_name="uuid",
         empty_label=_("Alle beroepen"),
-        widget=PlainSelect,
+        error_messages={
+            "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        },
     )
     since = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Vanaf"), required=False, widget=PlainDateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"), required=False, widget=PlainDateInput(attrs={"type": "date"})
     )
 
-    competence = forms.ModelChoiceField(
+    competence = ReadChoiceField(
         label=_("Bekwaamheid"),
-        queryset=None,
-        required=False,
-        to_field_name="uuid",
+        empty_label=_("Alle bekwaamheden"),
         error_messages={"invalid_choice": _("Kies een bekwaamheid uit de lijst.")},
-        widget=PlainSelect,
     )
 
     def __init__(self, *args, professions, kinds, organisation_id, **kwargs):
+        """``professions``: the list to offer (``timeline_professions``)."""
         super().__init__(*args, **kwargs)
-        self.fields["profession"].queryset = professions
+        self.fields["profession"].offer(professions, [(str(p.uuid), str(p)) for p in professions])
         self.fields["kind"].choices = [("", _("Alles"))] + list(kinds)
-        competence = self.fields["competence"]
-        competence.queryset = learning_competences(organisation_id)
         # Read once: the choices, and the timeline's tags resolve against it too.
-        self.competences = list(competence.queryset)
-        # Grouped per framework (optgroups); the choice is still checked against the queryset.
-        competence.choices = [("", _("Alle bekwaamheden"))] + [
-            (str(framework), [(str(c.uuid), str(c)) for c in items])
-            for framework, items in grouped_by_framework(self.competences)
-        ]
+        self.competences = _COMPETENCES(organisation=organisation_id)
+        # Grouped per framework (optgroups).
+        self.fields["competence"].offer(
+            self.competences,
+            [
+                (str(framework), [(str(c.uuid), str(c)) for c in items])
+                for framework, items in grouped_by_framework(self.competences)
+            ],
+        )

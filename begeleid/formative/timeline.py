@@ -29,11 +29,7 @@ class Item:
     at: datetime.datetime
     uuid: uuidlib.UUID
     source: str  # "feedback", "entry" or "moment"
-    obj: object
-
-    @property
-    def template(self) -> str:
-        return f"formative/timeline/{self.source}.html"
+    obj: object  # drawn by ``cards.Cards``
 
 
 def kind_choices():
@@ -80,17 +76,31 @@ def _period(field: str, since, until) -> Q:
     return q
 
 
+# Each source reads the columns its card shows (``cards.Cards``), and the filters use.
+
+
 def _feedback_rows(enrolment):
     return with_feedback_links(
-        Feedback.objects.filter(enrolment_id=enrolment).select_related(
-            "author", "author_profession"
+        Feedback.objects.filter(enrolment_id=enrolment)
+        .select_related("author", "author_profession")
+        .only(
+            "uuid",
+            "kind",
+            "narrative",
+            "recorded_at",
+            "external_name",
+            "external_profession",
+            "author__full_name",
+            "author_profession__name",
         )
     ).order_by("-recorded_at", "-uuid")
 
 
 def _entry_rows(enrolment):
     return with_entry_links(
-        PortfolioEntry.objects.filter(enrolment_id=enrolment).select_related("author")
+        PortfolioEntry.objects.filter(enrolment_id=enrolment)
+        .select_related("author")
+        .only("uuid", "kind", "title", "text", "recorded_at", "author__full_name")
     ).order_by("-recorded_at", "-uuid")
 
 
@@ -99,6 +109,7 @@ def _moment_rows(enrolment, now):
         GuidanceMoment.objects.counting()
         .filter(learners__enrolment_id=enrolment, starts_at__lte=now)
         .select_related("created_by")
+        .only("uuid", "title", "form", "status", "starts_at", "created_by__full_name")
         .order_by("-starts_at", "-uuid")
     )
 

@@ -47,7 +47,11 @@ class TeamAgreement(TenantModel):
 
     class Meta:
         ordering = ["team", "topic", "title"]
-        indexes = [models.Index(fields=["team", "status", "review_date"])]
+        indexes = [
+            models.Index(fields=["team", "status", "review_date"]),
+            # What the coverage page counts per team: the topics its active agreements cover.
+            models.Index(fields=["team", "status", "topic"]),
+        ]
         verbose_name = _("teamafspraak")
         verbose_name_plural = _("teamafspraken")
 

@@ -1,7 +1,9 @@
 """The coverage page: how far the teams put the published vision into practice.
 
 It costs the same for 20 teams or 200: per statement only a count, and the teams one page
-at a time, ordered gaps first in the database so only the page's teams are read."""
+at a time, ordered gaps first in the database so only the page's teams are read. The reads
+of the first page, the one opened most, are built and compiled once per process
+(core.compiled), for either shape of the user's scope."""
 
 from dataclasses import dataclass, field
 
@@ -16,7 +18,6 @@ from django.db.models import (
     OuterRef,
     StringAgg,
     Subquery,
-    TextField,
     Value,
     When,
 )
@@ -24,13 +25,14 @@ from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
-from begeleid.core.compiled import CompiledOnce
+from begeleid.core.compiled import CompiledOnce, PreparedQuery
 from begeleid.organisations.models import Team
+from begeleid.organisations.queries import roles_of
 
 from ..enums import AgreementStatus, VisionStatus, WorkfloorTopic
 from ..models import TeamAgreement, VisionStatement
-from .scopes import teams_in_scope
-from .vision import missing_minimum, published_statements
+from .scopes import is_organisation_level, scoped_teams, teams_in_scope
+from .vision import statements_published_in
 
 TEAMS_PER_PAGE = 25
 
@@ -116,78 +118,172 @@ def _joined_lineages():
     )
 
 
+def _joined_topics():
+    """The workfloor topics the outer team's active agreements cover, joined with commas."""
+    return Subquery(
+        TeamAgreement.objects.filter(team=OuterRef("pk"), status=AgreementStatus.ACTIVE)
+        .exclude(topic="")
+        .order_by()
+        .values("team")
+        .annotate(joined=StringAgg("topic", Value(","), distinct=True))
+        .values("joined")
+    )
+
+
 # Compiled once per process (core.compiled): building these correlated subqueries with
 # the ORM on every request cost more CPU than the rest of the page together.
 _GAPS_KEY = CompiledOnce(
     Team, _gaps_key, IntegerField(), today=DateField(), organisation=IntegerField()
 )
-_CITED = CompiledOnce(Team, _joined_lineages, TextField())
 
 
-def teams_gaps_first(user):
-    """The teams in scope, the team with the most gaps first (``_gaps_key``), then by
-    name. Counted in the database, so a page of them reads only that page's teams; each
-    carries ``cited_lineages`` (joined) for the statements it does not yet cover."""
+def _gaps_first(teams, organisation, today):
+    """``teams``, the team with the most gaps first (``_gaps_key``), then by name."""
     return (
-        teams_in_scope(user)
-        .only("uuid", "name", "organisation_id")
-        .annotate(
-            gaps_key=_GAPS_KEY(today=timezone.localdate(), organisation=user.organisation_id),
-            cited_lineages=_CITED(),
-        )
+        teams.only("uuid", "name", "organisation_id")
+        .annotate(gaps_key=_GAPS_KEY(today=today, organisation=organisation))
         .order_by("gaps_key", "name", "id")
     )
 
 
-def _statement_counts(user, statements) -> dict:
-    """Per statement lineage: how many teams in scope put it into practice (one query)."""
-    if not statements:
-        return {}
-    return dict(
+def teams_gaps_first(user):
+    """The teams in scope, the team with the most gaps first (``_gaps_key``), then by
+    name. Counted in the database, so a page of them reads only that page's teams."""
+    return _gaps_first(teams_in_scope(user), user.organisation_id, timezone.localdate())
+
+
+def _counted_statements(teams, organisation):
+    """The published statements, each with ``covered``: how many of ``teams`` put it
+    into practice (cite it in an active agreement, in this version or an earlier one)."""
+    counted = (
         TeamAgreement.statements.through.objects.filter(
-            teamagreement__team__in=teams_in_scope(user),
+            teamagreement__team__in=teams,
             teamagreement__status=AgreementStatus.ACTIVE,
-            visionstatement__lineage__in=[s.lineage for s in statements],
+            visionstatement__lineage=OuterRef("lineage"),
         )
+        .order_by()
         .values("visionstatement__lineage")
         .annotate(n=Count("teamagreement__team_id", distinct=True))
-        .values_list("visionstatement__lineage", "n")
+        .values("n")
     )
+    return (
+        statements_published_in(organisation)
+        .only("vision", "question", "title", "lineage")
+        .annotate(covered=Coalesce(Subquery(counted), 0))
+    )
+
+
+def _counted_teams(teams, organisation):
+    """How many ``teams`` there are: one row, or none for none."""
+    return (
+        teams.order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+
+
+class _InScope:
+    """A read of the teams in a user's scope (``teams_in_scope``), built and compiled
+    once per process (core.compiled) for each shape of that scope: every ward of the
+    organisation, or a list of teams. ``build(teams, organisation=, **params)``."""
+
+    def __init__(self, build, **params):
+        self._wards = PreparedQuery(
+            lambda organisation, **values: build(
+                scoped_teams(organisation), organisation=organisation, **values
+            ),
+            organisation=IntegerField(),
+            **params,
+        )
+        self._listed = PreparedQuery(
+            lambda organisation, teams, **values: build(
+                scoped_teams(organisation, teams), organisation=organisation, **values
+            ),
+            organisation=IntegerField(),
+            teams=[IntegerField()],
+            **params,
+        )
+
+    def __call__(self, user, **values) -> list:
+        if is_organisation_level(user):
+            return self._wards(organisation=user.organisation_id, **values)
+        # A prepared read takes no empty list; no team has id 0, so [0] is no team.
+        teams = list(roles_of(user).by_team) or [0]
+        return self._listed(organisation=user.organisation_id, teams=teams, **values)
+
+
+_STATEMENTS = _InScope(_counted_statements)
+_TEAM_COUNT = _InScope(_counted_teams)
+_FIRST_PAGE = _InScope(
+    lambda teams, organisation, today: _gaps_first(teams, organisation, today)[:TEAMS_PER_PAGE],
+    today=DateField(),
+)
+# Of the teams on the page: the agreements past their review date, and what the active
+# agreements cite and cover (the lineages and topics joined).
+_OVERDUE = PreparedQuery(
+    lambda teams, today: (
+        TeamAgreement.objects.filter(
+            team_id__in=teams, status=AgreementStatus.ACTIVE, review_date__lt=today
+        )
+        .only("team", "title", "review_date")
+        .order_by("review_date", "id")
+    ),
+    teams=[IntegerField()],
+    today=DateField(),
+)
+_CITED_AND_COVERED = PreparedQuery(
+    lambda teams: (
+        Team.objects.filter(pk__in=teams)
+        .annotate(cited=_joined_lineages(), topics=_joined_topics())
+        .order_by()
+        .values_list("pk", "cited", "topics")
+    ),
+    teams=[IntegerField()],
+)
+
+
+class _TeamsGapsFirst:
+    """The teams in scope as ``Paginator`` reads them: counted, then one page; the first
+    page, the one opened most, a prepared read."""
+
+    def __init__(self, user, today):
+        self.user, self.today = user, today
+
+    def count(self):
+        counted = _TEAM_COUNT(self.user)
+        return counted[0] if counted else 0
+
+    def __getitem__(self, bounds):
+        if bounds.stop == 0:
+            return []
+        if bounds.start == 0 and bounds.stop <= TEAMS_PER_PAGE:
+            return _FIRST_PAGE(self.user, today=self.today)[: bounds.stop]
+        return list(
+            _gaps_first(teams_in_scope(self.user), self.user.organisation_id, self.today)[bounds]
+        )
 
 
 def coverage_for(user, page=None) -> Coverage:
     """Per published statement how many teams put it into practice; one page of teams
     (``page`` as given in the URL: an invalid number gives the first or the last page)."""
-    statements = list(published_statements(user))
-    counts = _statement_counts(user, statements)
-    paginator = Paginator(teams_gaps_first(user), TEAMS_PER_PAGE)
+    today = timezone.localdate()
+    statements = _STATEMENTS(user)
+    paginator = Paginator(_TeamsGapsFirst(user, today), TEAMS_PER_PAGE)
     page = paginator.get_page(page)
-    teams = list(page.object_list)
-    team_ids = [t.pk for t in teams]
-    overdue = {pk: [] for pk in team_ids}
-    if teams:
-        for agreement in TeamAgreement.objects.filter(
-            team_id__in=team_ids,
-            status=AgreementStatus.ACTIVE,
-            review_date__lt=timezone.localdate(),
-        ).order_by("review_date", "id"):
-            overdue[agreement.team_id].append(agreement)
-    missing = missing_minimum(team_ids) if teams else {}
-    rows = []
-    for team in teams:
-        # Hex without dashes: SQLite stores UUIDs so, PostgreSQL casts them with dashes.
-        cited = set((team.cited_lineages or "").replace("-", "").split(","))
-        rows.append(
-            TeamGaps(
-                team=team,
-                uncovered=[s for s in statements if s.lineage.hex not in cited],
-                overdue=overdue[team.pk],
-                missing=missing[team.pk],
-            )
-        )
-    page.object_list = rows
+    rows = {team.pk: TeamGaps(team=team) for team in page.object_list}
+    if rows:
+        for agreement in _OVERDUE(teams=list(rows), today=today):
+            rows[agreement.team_id].overdue.append(agreement)
+        for pk, cited, topics in _CITED_AND_COVERED(teams=list(rows)):
+            # Hex without dashes: SQLite stores UUIDs so, PostgreSQL casts them with dashes.
+            cited = set((cited or "").replace("-", "").split(","))
+            rows[pk].uncovered = [s for s in statements if s.lineage.hex not in cited]
+            covered = set((topics or "").split(","))
+            rows[pk].missing = [t for t in WorkfloorTopic if t.value not in covered]
+    page.object_list = list(rows.values())
     return Coverage(
-        statements=[(s, counts.get(s.lineage, 0)) for s in statements],
+        statements=[(s, s.covered) for s in statements],
         team_count=paginator.count,
         page=page,
     )

@@ -58,8 +58,12 @@ def statements_by_question(statements):
 
 
 def published_statements(user):
+    return statements_published_in(user.organisation_id)
+
+
+def statements_published_in(organisation_id):
     return VisionStatement.objects.filter(
-        **_org(user), vision__status=VisionStatus.PUBLISHED
+        organisation_id=organisation_id, vision__status=VisionStatus.PUBLISHED
     ).order_by("question", "position", "id")
 
 

@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 
-from begeleid.collaboration import services
+from begeleid.collaboration import queries, services
 from begeleid.collaboration.enums import VisionQuestion, VisionStatus, WorkfloorTopic
 from begeleid.collaboration.models import Vision
 from begeleid.collaboration.tests.cast import STATEMENTS
@@ -175,3 +176,42 @@ def test_coverage_without_a_published_vision_still_lists_the_teams(cast, client)
         ("Cardiologie", []),
         ("Chirurgie", []),
     ]
+
+
+@pytest.mark.parametrize("persona", ["hr", "team_leader"])
+def test_coverage_first_page_read_prepared_equals_the_general_read(cast, client, persona):
+    """The first page takes a prepared read (core.compiled); the general read of the
+    teams gaps first gives the same teams in the same order."""
+    wards = _wards(cast, 30)
+    wards[29].agreements.get().statements.clear()
+    _agree(cast, wards[5], [], days=-1)
+    user = getattr(cast, persona)
+    client.force_login(user)
+
+    _, coverage = _coverage(client)
+
+    general = list(queries.teams_gaps_first(user)[: len(coverage.page)])
+    assert [row.team for row in coverage.page] == general
+    assert coverage.team_count == queries.teams_in_scope(user).count()
+
+
+def test_coverage_rows_escape_the_names_and_date_the_overdue_agreements(cast, client):
+    ward = TeamFactory(organisation=cast.organisation, name="Zorg & Welzijn <3>")
+    late = _agree(cast, ward, [], days=-2)
+    late.title = "Evaluatie <overdracht>"
+    late.save()
+    client.force_login(cast.hr)
+
+    response, _coverage_ = _coverage(client)
+
+    due = date_filter(late.review_date, "j M Y")
+    assert (
+        f'<th scope="row" data-label="Team"><a href="/collaboration/teams/{ward.uuid}/agreements/">'
+        "Zorg &amp; Welzijn &lt;3&gt;</a></th>\n"
+        '      <td data-label="Nog niet in praktijk"><ul class="list-compact">'
+    ) in response.text
+    assert (
+        '<td data-label="Voorbij de evaluatiedatum"><ul class="list-compact">'
+        f"<li>Evaluatie &lt;overdracht&gt; ({due})</li></ul></td>"
+    ) in response.text
+    assert '<td data-label="Voorbij de evaluatiedatum">–</td>' in response.text

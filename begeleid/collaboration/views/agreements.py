@@ -1,14 +1,12 @@
-import uuid as uuidlib
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from begeleid.organisations.queries import get_team_for
 
 from .. import queries, services
 from ..forms import AgreementForm
+from . import coverage_table
 
 
 def _permit(request, perm, obj=None):
@@ -99,10 +97,12 @@ def agreement_archive(request, uuid):
 def coverage(request):
     _permit(request, "collaboration.view_coverage")
     coverage = queries.coverage_for(request.user, request.GET.get("page"))
-    # One reverse() for the page's team links, each team's UUID put in.
-    sample = uuidlib.UUID(int=0)
-    pattern = reverse("collaboration:team_agreements", args=[sample])
-    for row in coverage.page:
-        row.team.agreements_url = pattern.replace(str(sample), str(row.team.uuid))
-    context = {"coverage": coverage, "page": coverage.page}
+    labels = coverage_table.labels()
+    context = {
+        "coverage": coverage,
+        "page": coverage.page,
+        "labels": labels,
+        "statement_rows": coverage_table.statement_rows(coverage, labels),
+        "team_rows": coverage_table.team_rows(coverage, labels),
+    }
     return render(request, "collaboration/coverage.html", context)

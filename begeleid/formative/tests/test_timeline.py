@@ -217,3 +217,57 @@ def test_first_page_read_prepared_equals_the_general_read(cast):
     ]
     rest, _ = timeline(cast.enrolment, cursor=decode_cursor(prepared_cursor))
     assert len(prepared) + len(rest) == 32
+
+
+def _filter_form(cast, data):
+    from begeleid.formative.forms import TimelineFilterForm, timeline_professions
+    from begeleid.formative.timeline import kind_choices
+
+    return TimelineFilterForm(
+        data,
+        professions=timeline_professions(cast.supervisor),
+        kinds=kind_choices(),
+        organisation_id=cast.enrolment.organisation_id,
+    )
+
+
+def test_filter_checks_a_chosen_competence_or_profession_without_a_query(cast):
+    form = _filter_form(
+        cast,
+        {"competence": str(cast.competence.uuid).upper(), "profession": str(cast.physio.uuid)},
+    )
+    with CaptureQueriesContext(connection) as checking:
+        assert form.is_valid()
+    assert len(checking) == 0
+    assert form.cleaned_data["competence"] == cast.competence
+    assert form.cleaned_data["profession"] == cast.physio
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"competence": "nonsense"},
+        {"competence": "00000000-0000-0000-0000-000000000001"},
+        {"profession": "nonsense"},
+        {"profession": "00000000-0000-0000-0000-000000000001"},
+    ],
+)
+def test_filter_refuses_a_competence_or_profession_not_offered(cast, data):
+    form = _filter_form(cast, data)
+    assert not form.is_valid()
+    assert list(form.errors) == list(data)
+
+
+def test_filter_dates_are_drawn_as_django_draws_a_date_input(cast):
+    from django import forms
+
+    django_input = forms.DateInput(attrs={"type": "date"})
+    form = _filter_form(cast, {"since": 'x<"', "until": ""})
+    for name in ("since", "until"):
+        field = form[name]
+        assert str(field) == field.as_widget(widget=django_input)
+    unbound = _filter_form(cast, None)
+    assert str(unbound["since"]) == '<input type="date" name="since" id="id_since">'
+    assert str(_filter_form(cast, {"since": "2026-01-02"})["since"]) == (
+        '<input type="date" name="since" value="2026-01-02" id="id_since">'
+    )

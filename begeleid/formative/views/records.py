@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from begeleid.core.audit import record_access
 from begeleid.core.pagecache import cached_body, keeps_page
-from begeleid.organisations.queries import professions_for
 from begeleid.programmes.queries import get_enrolment_for
 
 from .. import timeline as stream
-from ..forms import ReleaseForm, TimelineFilterForm
+from ..cards import Cards
+from ..forms import ReleaseForm, TimelineFilterForm, timeline_professions
 from ..queries import (
     get_release_for,
     overview_for,
@@ -45,7 +45,7 @@ def timeline(request, uuid):
     def body():
         form = TimelineFilterForm(
             request.GET or None,
-            professions=professions_for(request.user),
+            professions=timeline_professions(request.user),
             kinds=stream.kind_choices(),
             organisation_id=enrolment.organisation_id,
         )
@@ -60,12 +60,14 @@ def timeline(request, uuid):
             cursor=stream.decode_cursor(request.GET.get("cursor", "")),
             known_competences=form.competences,
         )
+        drawn = Cards()
         query = request.GET.copy()
         query.pop("cursor", None)
         context = {
             "enrolment": enrolment,
             "form": form,
             "items": items,
+            "cards": [(item.source, drawn.of(item)) for item in items],
             "next_cursor": next_cursor,
             "query_string": query.urlencode(),
             "is_learner": enrolment.learner_id == request.user.pk,
@@ -146,5 +148,12 @@ def release_detail(request, uuid):
         raise Http404
     record_access(request=request, subject=release.enrolment.learner, what=_("vrijgegeven items"))
     feedback, entries = released_items(release)
-    context = {"release": release, "feedback": feedback, "entries": entries}
+    drawn = Cards()
+    context = {
+        "release": release,
+        "feedback": feedback,
+        "entries": entries,
+        "feedback_cards": [drawn.feedback(f) for f in feedback],
+        "entry_cards": [drawn.entry(e) for e in entries],
+    }
     return render(request, "formative/release_detail.html", context)
