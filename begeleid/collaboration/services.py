@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from begeleid.core.audit import record_audit
 from begeleid.core.request_context import request_id_var
 from begeleid.organisations.enums import Role
-from begeleid.organisations.models import Membership
+from begeleid.organisations.models import Membership, Team
 
 from .enums import (
     ActionStatus,
@@ -31,6 +32,7 @@ from .models import (
     MeetingCadence,
     Signal,
     TeamAgreement,
+    TeamCoverage,
     Vision,
     VisionStatement,
 )
@@ -161,6 +163,7 @@ def save_agreement(*, team, agreement=None, fields: dict, statements, by) -> Tea
         setattr(agreement, name, value)
     agreement.save()
     agreement.statements.set(statements)
+    refresh_coverage([agreement.team_id])
     record_audit(
         by=by,
         action="collaboration.add_agreement" if creating else "collaboration.update_agreement",
@@ -179,8 +182,45 @@ def save_agreement(*, team, agreement=None, fields: dict, statements, by) -> Tea
 def archive_agreement(*, agreement, by) -> TeamAgreement:
     agreement.status = AgreementStatus.ARCHIVED
     agreement.save(update_fields=["status", "updated_at"])
+    refresh_coverage([agreement.team_id])
     record_audit(by=by, action="collaboration.archive_agreement", obj=agreement)
     return agreement
+
+
+def refresh_coverage(team_ids) -> None:
+    """Keep what the active agreements of these teams arrange (``TeamCoverage``): the
+    lineages they cite, the workfloor topics they cover, their earliest review date.
+    Every write of an agreement or of its statements calls this for its team."""
+    team_ids = sorted(set(team_ids))
+    if not team_ids:
+        return
+    active = TeamAgreement.objects.filter(team_id__in=team_ids, status=AgreementStatus.ACTIVE)
+    cited, topics, earliest = defaultdict(set), defaultdict(set), {}
+    for team_id, lineage in (
+        TeamAgreement.statements.through.objects.filter(teamagreement__in=active)
+        .order_by()
+        .values_list("teamagreement__team_id", "visionstatement__lineage")
+    ):
+        cited[team_id].add(lineage.hex)
+    for team_id, topic, review in active.order_by().values_list("team_id", "topic", "review_date"):
+        if topic:
+            topics[team_id].add(topic)
+        earliest[team_id] = min(review, earliest.get(team_id, review))
+    organisations = dict(Team.objects.filter(pk__in=team_ids).values_list("pk", "organisation_id"))
+    TeamCoverage.objects.filter(team_id__in=team_ids).delete()
+    TeamCoverage.objects.bulk_create(
+        [
+            TeamCoverage(
+                team_id=team_id,
+                organisation_id=organisation_id,
+                lineages=",".join(sorted(cited[team_id])),
+                topics=",".join(sorted(topics[team_id])),
+                earliest_review=earliest.get(team_id),
+            )
+            for team_id, organisation_id in organisations.items()
+        ],
+        batch_size=2000,
+    )
 
 
 # ---------------------------------------------------------------- meetings

@@ -1,7 +1,7 @@
 """Collaboration models: the vision, team agreements, consultation, signals and
 interprofessional learning (elements 1, 2 and 6 of the guidance model)."""
 
-from .agreements import TeamAgreement
+from .agreements import TeamAgreement, TeamCoverage
 from .interprofessional import InterprofessionalActivity
 from .meetings import ActionItem, Meeting, MeetingCadence
 from .signals import Signal
@@ -14,6 +14,7 @@ __all__ = [
     "MeetingCadence",
     "Signal",
     "TeamAgreement",
+    "TeamCoverage",
     "Vision",
     "VisionStatement",
 ]

@@ -57,3 +57,39 @@ class TeamAgreement(TenantModel):
 
     def __str__(self):
         return self.title
+
+
+class TeamCoverage(models.Model):
+    """What a team's active agreements arrange, kept for the coverage page.
+
+    The page orders every team in scope by its gaps and counts per statement how many
+    teams put it into practice. Derived from the agreements on every view, that visited
+    every active agreement's statement links of the organisation (it grew with the
+    organisation); kept here, it is one small row per team. Written only by
+    ``services.refresh_coverage``, which the services that write an agreement call (and
+    the data generator). Which of the cited lineages are published is read with the page:
+    publishing a vision changes no row here.
+    """
+
+    team = models.OneToOneField(
+        "organisations.Team",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="agreement_coverage",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    # The vision statement lineages its active agreements cite (hex, comma-separated).
+    lineages = models.TextField(blank=True, default="")
+    # The workfloor topics its active agreements cover (comma-separated).
+    topics = models.CharField(max_length=200, blank=True, default="")
+    # The earliest review date of its active agreements (None without any).
+    earliest_review = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dekking van een team")
+        verbose_name_plural = _("dekking van teams")
+
+    def __str__(self):
+        return str(self.team_id)

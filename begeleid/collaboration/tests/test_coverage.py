@@ -8,8 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from begeleid.collaboration import queries, services
-from begeleid.collaboration.enums import VisionQuestion, VisionStatus, WorkfloorTopic
-from begeleid.collaboration.models import Vision
+from begeleid.collaboration.enums import (
+    AgreementStatus,
+    VisionQuestion,
+    VisionStatus,
+    WorkfloorTopic,
+)
+from begeleid.collaboration.models import Vision, VisionStatement
 from begeleid.collaboration.tests.cast import STATEMENTS
 from tests.factories import TeamFactory
 from tests.querycount import count_queries
@@ -29,6 +34,15 @@ def _agree(cast, team, statements, *, days=90, topic=""):
         },
         statements=statements,
         by=cast.team_leader,
+    )
+
+
+def _cite_nothing(cast, team):
+    """The team's one agreement cites no statement any more (through the service, which
+    keeps the team's coverage)."""
+    agreement = team.agreements.get()
+    services.save_agreement(
+        team=team, agreement=agreement, fields={}, statements=[], by=cast.team_leader
     )
 
 
@@ -106,7 +120,7 @@ def test_coverage_shows_the_teams_with_most_gaps_first_across_pages(cast, client
     # Gaps: Afdeling 29 puts nothing into practice (4 statements + minimum = 5), like
     # Cardiologie; Chirurgie covers one statement (3 + minimum = 4); Afdeling 05 has an
     # agreement past its review date (minimum + overdue = 2); the other wards 1 each.
-    wards[29].agreements.get().statements.clear()
+    _cite_nothing(cast, wards[29])
     late = _agree(cast, wards[5], [], days=-1)
     client.force_login(cast.hr)
 
@@ -178,21 +192,72 @@ def test_coverage_without_a_published_vision_still_lists_the_teams(cast, client)
     ]
 
 
+def _gaps_from_the_agreements(user):
+    """The teams in scope gaps first, derived from their agreements as they are now (what
+    the kept ``TeamCoverage`` rows must give): covered published lineages, minus one for
+    an overdue agreement and one for an incomplete workfloor minimum; then by name."""
+    today = timezone.localdate()
+    published = {
+        s.lineage for s in VisionStatement.objects.filter(vision__status=VisionStatus.PUBLISHED)
+    }
+    keys = []
+    for team in queries.teams_in_scope(user):
+        active = team.agreements.filter(status=AgreementStatus.ACTIVE)
+        cited = {s.lineage for a in active for s in a.statements.all()} & published
+        topics = {a.topic for a in active if a.topic}
+        overdue = any(a.review_date < today for a in active)
+        keys.append(
+            (len(cited) - overdue - (len(topics) < len(WorkfloorTopic)), team.name, team.pk)
+        )
+    return [name for _key, name, _pk in sorted(keys)]
+
+
 @pytest.mark.parametrize("persona", ["hr", "team_leader"])
-def test_coverage_first_page_read_prepared_equals_the_general_read(cast, client, persona):
-    """The first page takes a prepared read (core.compiled); the general read of the
-    teams gaps first gives the same teams in the same order."""
+def test_coverage_orders_the_teams_as_their_agreements_say_after_every_kind_of_write(
+    cast, client, persona
+):
+    """The page reads what each team's agreements arrange from ``TeamCoverage``; after
+    adding, changing and archiving agreements and publishing a new vision, the order and
+    the counts are what the agreements themselves give."""
     wards = _wards(cast, 30)
-    wards[29].agreements.get().statements.clear()
+    emptied = wards[29].agreements.get()
+    services.save_agreement(
+        team=wards[29],
+        agreement=emptied,
+        fields={"topic": WorkfloorTopic.FIRST_SUPERVISOR},
+        statements=[],
+        by=cast.team_leader,
+    )
     _agree(cast, wards[5], [], days=-1)
+    services.archive_agreement(agreement=wards[7].agreements.get(), by=cast.team_leader)
     user = getattr(cast, persona)
     client.force_login(user)
 
     _, coverage = _coverage(client)
 
-    general = list(queries.teams_gaps_first(user)[: len(coverage.page)])
-    assert [row.team for row in coverage.page] == general
+    expected = _gaps_from_the_agreements(user)
+    assert _names(coverage) == expected[: len(coverage.page)]
     assert coverage.team_count == queries.teams_in_scope(user).count()
+    if persona == "hr":
+        # Archived, its only agreement: the most gaps, and first by name among those.
+        assert _names(coverage)[0] == "Afdeling 07"
+    # A new version of the vision: the cited lineages carry over, nothing is rewritten.
+    draft = services.create_vision_draft(organisation=cast.organisation, by=cast.hr)
+    services.publish_vision(vision=draft, by=cast.hr)
+    _, coverage = _coverage(client)
+    assert _names(coverage) == _gaps_from_the_agreements(user)[: len(coverage.page)]
+    counts = {s.question: n for s, n in coverage.statements}
+    cited = {
+        s.question: len({t.pk for t in queries.teams_in_scope(user) if _cites(t, s)})
+        for s, _n in coverage.statements
+    }
+    assert counts == cited
+
+
+def _cites(team, statement):
+    return team.agreements.filter(
+        status=AgreementStatus.ACTIVE, statements__lineage=statement.lineage
+    ).exists()
 
 
 def test_coverage_rows_escape_the_names_and_date_the_overdue_agreements(cast, client):

@@ -24,7 +24,7 @@ from begeleid.collaboration.models import (
     Vision,
     VisionStatement,
 )
-from begeleid.collaboration.services import hash_follow_up_code
+from begeleid.collaboration.services import hash_follow_up_code, refresh_coverage
 from begeleid.organisations.enums import Role
 
 from .collaboration_texts import (
@@ -151,6 +151,8 @@ def _organisation(ctx, org):
         ],
         batch_size=5000,
     )
+    # What the coverage page reads of each team's agreements (TeamCoverage).
+    refresh_coverage([team.id for team in teams])
     MeetingCadence.objects.bulk_create(cadences, batch_size=2000)
     by_team_agreements = defaultdict(list)
     for a in agreements:
