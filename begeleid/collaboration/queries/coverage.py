@@ -9,9 +9,10 @@ statement links of the organisation, which made the page grow with the organisat
 import uuid as uuidlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, DateField, IntegerField
+from django.db.models import BooleanField, CharField, DateField, ExpressionWrapper, IntegerField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ _TEAM_VALUES = (
     "organisation_id",
     "agreement_coverage__lineages",
     "agreement_coverage__topics",
-    "agreement_coverage__earliest_review",
+    "overdue",
 )
 
 
@@ -62,30 +63,43 @@ class _InScope:
     once per process (core.compiled) for each shape of that scope: every ward of the
     organisation, or a list of teams."""
 
-    def __init__(self, build):
+    def __init__(self, build, **params):
         self._wards = PreparedQuery(
-            lambda organisation: build(scoped_teams(organisation)),
+            lambda organisation, **values: build(scoped_teams(organisation), **values),
             organisation=IntegerField(),
+            **params,
         )
         self._listed = PreparedQuery(
-            lambda organisation, teams: build(scoped_teams(organisation, teams)),
+            lambda organisation, teams, **values: build(
+                scoped_teams(organisation, teams), **values
+            ),
             organisation=IntegerField(),
             teams=[IntegerField()],
+            **params,
         )
 
-    def __call__(self, user) -> list:
+    def __call__(self, user, **values) -> list:
         if is_organisation_level(user):
-            return self._wards(organisation=user.organisation_id)
+            return self._wards(organisation=user.organisation_id, **values)
         # A prepared read takes no empty list; no team has id 0, so [0] is no team.
         teams = list(roles_of(user).by_team) or [0]
-        return self._listed(organisation=user.organisation_id, teams=teams)
+        return self._listed(organisation=user.organisation_id, teams=teams, **values)
 
 
 # The teams in scope with what their agreements arrange (kept per team).
 _TEAMS = _InScope(
-    lambda teams: (
-        teams.order_by().annotate(uuid_text=Cast("uuid", CharField())).values_list(*_TEAM_VALUES)
-    )
+    lambda teams, today: (
+        teams.order_by()
+        .annotate(
+            uuid_text=Cast("uuid", CharField()),
+            # An active agreement is past its review date.
+            overdue=ExpressionWrapper(
+                Q(agreement_coverage__earliest_review__lt=today), output_field=BooleanField()
+            ),
+        )
+        .values_list(*_TEAM_VALUES)
+    ),
+    today=DateField(),
 )
 _STATEMENTS = PreparedQuery(
     lambda organisation: statements_published_in(organisation).only(
@@ -107,9 +121,10 @@ _OVERDUE = PreparedQuery(
 )
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """A team in scope with what its active agreements arrange (``TeamCoverage``)."""
+class _Kept(NamedTuple):
+    """A team in scope with what its active agreements arrange (``TeamCoverage``). A
+    tuple: one per team of the organisation on every view, sorted as it stands (the
+    gaps key, then the name; the id breaks a tie)."""
 
     gaps_key: int
     name: str
@@ -136,13 +151,14 @@ def teams_gaps_first(user, statements=None, today=None) -> list:
     published = frozenset(s.lineage.hex for s in statements)
     none = frozenset()
     kept = []
-    for pk, uuid_text, name, organisation_id, lineages, topics, earliest in _TEAMS(user):
+    for pk, uuid_text, name, organisation_id, lineages, topics, overdue in _TEAMS(
+        user, today=today
+    ):
         cited = published.intersection(lineages.split(",")) if lineages else none
         topics = frozenset(topics.split(",")) if topics else none
-        overdue = earliest is not None and earliest < today
-        key = _gaps_key(cited, topics, overdue)
+        key = _gaps_key(cited, topics, bool(overdue))
         kept.append(_Kept(key, name, pk, uuid_text, organisation_id, cited, topics))
-    kept.sort(key=lambda k: (k.gaps_key, k.name, k.pk))
+    kept.sort()
     return kept
 
 
