@@ -102,3 +102,20 @@ def list_date(value, fmt) -> str:
         return date(value, fmt)
     months = _month_abbreviations(get_language())
     return "".join(p if isinstance(p, str) else p(value, months) for p in compiled[0])
+
+
+class CountedRows:
+    """The rows of one page standing in for the whole list, for ``Paginator``: its
+    length is ``total`` (the list's number of rows, read with the page's rows) and a
+    slice from ``offset`` gives the rows read. A list then costs one read per page, not
+    a count and a read."""
+
+    def __init__(self, rows, offset, total):
+        self.rows, self.offset, self.total = rows, offset, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start = index.start - self.offset
+        return self.rows[start : start + (index.stop - index.start)]

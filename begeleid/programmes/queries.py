@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from begeleid.core.compiled import PreparedQuery
+from begeleid.core.lists import CountedRows
 from begeleid.organisations.enums import Role
 from begeleid.organisations.queries import roles_of
 
@@ -267,26 +268,12 @@ def team_overview_page(user, filters, number, per_page=TEAM_OVERVIEW_PAGE_SIZE) 
             found = list(rows[offset : offset + per_page])
         if found or wanted == 1:
             total = found[0]["rows_in_list"] if found else 0
-            page = Paginator(_CountedRows(found, offset, total), per_page).get_page(wanted)
+            page = Paginator(CountedRows(found, offset, total), per_page).get_page(wanted)
             page.object_list = with_status_labels(page.object_list)
             return page
     page = Paginator(enrolments_for_team_overview(user, filters), per_page).get_page(number)
     page.object_list = with_status_labels(page.object_list)
     return page
-
-
-class _CountedRows:
-    """The rows of one page standing in for the whole list (its length is the count)."""
-
-    def __init__(self, rows, offset, total):
-        self.rows, self.offset, self.total = rows, offset, total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        start = index.start - self.offset
-        return self.rows[start : start + (index.stop - index.start)]
 
 
 def with_status_labels(rows) -> list[dict]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.timezone import template_localtime
 
 from begeleid.core.compiled import PreparedQuery
-from begeleid.core.lists import list_date, uuid_url
+from begeleid.core.lists import CountedRows, list_date, uuid_url
 from begeleid.organisations.queries import role_teams_of
 from begeleid.programmes.enums import GUIDING_CAPACITIES, EnrolmentStatus, PhaseKind
 from begeleid.programmes.models import Enrolment
@@ -272,21 +272,7 @@ def _page_with_count(rows, counted, number, per_page):
     if not page_rows and wanted > 1:
         return Paginator(rows, per_page).get_page(number)
     total = page_rows[0].rows_in_list if page_rows else 0
-    return Paginator(_CountedRows(page_rows, offset, total), per_page).get_page(wanted)
-
-
-class _CountedRows:
-    """The rows of one page standing in for the whole list (its length is the count)."""
-
-    def __init__(self, rows, offset, total):
-        self.rows, self.offset, self.total = rows, offset, total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        start = index.start - self.offset
-        return self.rows[start : start + (index.stop - index.start)]
+    return Paginator(CountedRows(page_rows, offset, total), per_page).get_page(wanted)
 
 
 def _team_first_page(organisation, teams, now, today, now_text):
@@ -324,7 +310,7 @@ def _first_page(user, now):
         now_text=now.isoformat(),
     )
     total = rows[0].rows_in_list if rows else 0
-    return Paginator(_CountedRows(rows, 0, total), TEAM_PAGE_SIZE).get_page(1)
+    return Paginator(CountedRows(rows, 0, total), TEAM_PAGE_SIZE).get_page(1)
 
 
 def _summarise_together(groups, now):
